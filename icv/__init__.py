@@ -1,0 +1,60 @@
+"""icv: the web app an Independent Custody Visiting scheme runs on."""
+
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from whitenoise import WhiteNoise
+
+from icv import access, config, db, security
+from icv.extensions import csrf, limiter, login_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=None,  # WhiteNoise serves /static/, compressed and cached
+        template_folder=str(ROOT / "templates"),
+    )
+    config.load(app, test_config)
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    security.init_app(app)
+    access.init_app(app)
+
+    from icv import admin, auth, home, templating
+
+    templating.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(admin.bp)
+
+    from icv.cli import register_commands
+
+    register_commands(app)
+
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app, root=str(ROOT / "static"), prefix="static/", max_age=31536000
+    )
+    return app

@@ -1,0 +1,85 @@
+"""Who may use which route.
+
+Every view states its audience with @allow(...) or @public. One before_request hook enforces
+it for the whole app and fails closed: a view that states nothing answers 404 to everyone,
+and tests/test_access.py fails until it states something.
+"""
+
+from datetime import UTC, datetime
+
+from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from icv.db import get_session
+from icv.extensions import login_manager
+from icv.models import Role
+
+PUBLIC = "public"
+
+
+def allow(*roles: Role):
+    """Only signed-in people with one of these roles; anyone else signed in gets 404."""
+    if not roles:
+        raise ValueError("name at least one role")
+
+    def mark(view):
+        view.icv_roles = frozenset(Role(role) for role in roles)
+        return view
+
+    return mark
+
+
+def public(view):
+    """Anyone, signed in or not (the sign-in page, invitations)."""
+    view.icv_roles = PUBLIC
+    return view
+
+
+def roles_for(view):
+    return getattr(view, "icv_roles", None)
+
+
+def init_app(app):
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(_load_user)
+    app.before_request(enforce)
+
+
+def _load_user(session_token: str):
+    from icv.services import people
+
+    return people.load_signed_in(get_session(), session_token)
+
+
+def enforce():
+    if request.endpoint is None:
+        return None  # no such route: Flask answers 404
+    roles = roles_for(current_app.view_functions[request.endpoint])
+    if roles is None:
+        abort(404)
+    if current_user.is_authenticated and _idle_too_long():
+        logout_user()
+        session.clear()
+        flash("You were signed out because you had not used the service for a while", "info")
+        return redirect(url_for("auth.sign_in", next=request.full_path))
+    if roles == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in roles:
+        abort(404)
+    return None
+
+
+def _idle_too_long() -> bool:
+    """Sessions end after inactivity, checked here as well as by the cookie's expiry so that a
+    copied cookie cannot be replayed past its idle time."""
+    now = datetime.now(UTC).timestamp()
+    seen = session.get("seen")
+    session["seen"] = int(now)
+    session.permanent = True
+    idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    return seen is not None and now - seen > idle

@@ -1,0 +1,99 @@
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from icv.access import allow, public
+from icv.auth import bp
+from icv.auth.forms import SetPasswordForm, SignInForm
+from icv.db import get_session
+from icv.extensions import limiter
+from icv.models import Role
+from icv.services import Invalid, people
+
+TOO_MANY = (
+    "You have tried to sign in too many times. Wait 15 minutes, then try again, "
+    "or ask your scheme coordinator to send you a new link to set your password."
+)
+
+
+def _email_key() -> str:
+    return "sign-in:" + people.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response) -> bool:
+    # A successful sign-in redirects; every other answer to the POST is a failure.
+    return response.status_code != 302
+
+
+def _failure_limit() -> str:
+    return current_app.config["SIGN_IN_FAILURES_ALLOWED"]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths, so a crafted link cannot send someone to another site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for("home.index")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit(_failure_limit, key_func=_email_key, methods=["POST"], deduct_when=_failed,
+               scope="sign-in-account", error_message=TOO_MANY)
+@limiter.limit(_failure_limit, methods=["POST"], deduct_when=_failed,
+               scope="sign-in-address", error_message=TOO_MANY)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        person = people.authenticate(get_session(), form.email.data, form.password.data)
+        if person is not None:
+            session.clear()  # a fresh session: nothing carried over from before sign-in
+            login_user(person)
+            return redirect(_safe_next(request.args.get("next")))
+        form.email.errors = ["Enter a correct email address and password"]
+    return render_template("auth/sign_in.html", form=form), 200 if request.method == "GET" else 400
+
+
+@bp.errorhandler(429)
+def too_many_attempts(_error):
+    form = SignInForm()
+    form.email.errors = [TOO_MANY]
+    return render_template("auth/sign_in.html", form=form), 429
+
+
+@bp.route("/sign-out", methods=["POST"])
+@allow(*Role)
+def sign_out():
+    logout_user()
+    session.clear()
+    flash("You have signed out", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def invitation(token):
+    db = get_session()
+    opened = people.open_invitation(db, token)
+    if opened is None:
+        return render_template("auth/invitation_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            person = people.accept_invitation(db, opened, form.password.data)
+        except Invalid as error:
+            form.show(error)
+        else:
+            if current_user.is_authenticated:
+                logout_user()
+            session.clear()
+            login_user(person)
+            flash("Your password is set and you are signed in", "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/invitation.html", form=form, person=opened.person)
+

@@ -1,0 +1,151 @@
+"""The `icv` command: database, demo data, people, suites, mail and the server."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from icv.db import get_session
+from icv.models import Role
+from icv.services import Invalid
+
+
+def _create_app():
+    from icv import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def main():
+    """Independent Custody Visiting: the scheme's reports, issues and statistics."""
+
+
+def register_commands(app):
+    for command in (db, demo, users, suites, mail, serve):
+        app.cli.add_command(command)
+
+
+def _fail(error: Invalid):
+    click.echo(f"Error: {error.message}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+def db():
+    """The database schema."""
+
+
+@db.command()
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def upgrade(revision):
+    """Apply migrations up to REVISION."""
+    from icv import migrate
+
+    migrate.upgrade(current_app, revision)
+    click.echo(f"Database is at {migrate.current(current_app)}")
+
+
+@db.command()
+@click.option("-m", "--message", required=True)
+@with_appcontext
+def revision(message):
+    """Write a new migration from the difference between the models and the database."""
+    from icv import migrate
+
+    migrate.revision(current_app, message)
+
+
+@click.command()
+@with_appcontext
+def demo():
+    """Load the demo scheme into an empty database and print the demo sign-ins."""
+    from icv import demo as demo_data
+
+    loaded = demo_data.load_if_empty(get_session())
+    click.echo("Demo data loaded." if loaded else "The database already has data; demo skipped.")
+    click.echo(demo_data.SIGN_INS)
+
+
+@click.group()
+def users():
+    """People who sign in."""
+
+
+@users.command("create")
+@click.option("--name", required=True)
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
+@click.option("--suite", "suite_names", multiple=True, help="For a force user: a suite they answer for")
+@click.password_option(help="Prompted for when not given")
+@with_appcontext
+def create_user(name, email, role, suite_names, password):
+    """Add a person who can sign in at once with PASSWORD."""
+    from icv.services import people
+    from icv.services import suites as suite_service
+
+    session = get_session()
+    suite_ids = []
+    for suite_name in suite_names:
+        suite = suite_service.find_by_name(session, suite_name)
+        if suite is None:
+            _fail(Invalid("suite", f"No suite is called {suite_name}"))
+        suite_ids.append(suite.id)
+    try:
+        person = people.create_person(
+            session, None, name=name, email=email, role=role, suite_ids=suite_ids, password=password
+        )
+    except Invalid as error:
+        _fail(error)
+    click.echo(f"Added {person.name} <{person.email}> as {person.role.value}")
+
+
+@click.group()
+def suites():
+    """Custody suites."""
+
+
+@suites.command("add")
+@click.argument("name")
+@with_appcontext
+def add_suite(name):
+    """Add the custody suite NAME."""
+    from icv.services import suites as suite_service
+
+    try:
+        suite = suite_service.add_suite(get_session(), None, name)
+    except Invalid as error:
+        _fail(error)
+    click.echo(f"Added suite {suite.name}")
+
+
+@click.group()
+def mail():
+    """E-mails waiting in the database."""
+
+
+@mail.command("send")
+@with_appcontext
+def send_mail():
+    """Send unsent e-mails through ICV_MAIL_SERVER (for a cron job)."""
+    from icv.services import mail as mail_service
+
+    if not current_app.config["MAIL_SERVER"]:
+        click.echo("ICV_MAIL_SERVER is not set: e-mails stay in the database for the coordinator.")
+        return
+    click.echo(f"Sent {mail_service.deliver_pending(get_session())} e-mails")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(host, port, threads):
+    """Serve icv with waitress, a production WSGI server."""
+    import waitress
+
+    click.echo(f"Serving Independent Custody Visiting on http://{host}:{port} (Ctrl+C to stop)")
+    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)

@@ -1,0 +1,83 @@
+"""Settings: defaults, then ICV_* environment variables, then the test_config passed in.
+
+With nothing set, icv runs on SQLite in the instance folder with a secret key generated once
+and kept there, so a fresh checkout works with no configuration and no key lives in the code.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+DEFAULTS = {
+    "DATABASE_URL": None,  # filled in from the instance folder when unset
+    "SECRET_KEY": None,  # read from, or written once to, the instance folder when unset
+    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_COOKIE_SECURE": False,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SIGN_IN_FAILURES_ALLOWED": "5 per 15 minutes",
+    "INVITATION_DAYS": 7,
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "PASSWORD_MIN_LENGTH": 10,
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": True,
+    "MAIL_SENDER": "icv@localhost",
+    "BASE_URL": None,  # for links in e-mails; the request's host is used when unset
+}
+
+# Environment values arrive as text; these keys are converted to the type of their default.
+_INTEGERS = {"SESSION_IDLE_MINUTES", "INVITATION_DAYS", "PASSWORD_MIN_LENGTH", "MAIL_PORT"}
+_BOOLEANS = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS"}
+
+
+def load(app, test_config=None):
+    """Fill app.config in order: defaults, ICV_* environment, test_config."""
+    app.config.update(DEFAULTS)
+    app.config.update(_from_environment(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    instance = Path(app.instance_path)
+    if not app.config["DATABASE_URL"]:
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'icv.sqlite'}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret_key(instance)
+    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    app.config.update(
+        PERMANENT_SESSION_LIFETIME=idle,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="icv_session",
+        REMEMBER_COOKIE_DURATION=timedelta(0),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session, which idles out
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+    )
+
+
+def _from_environment(environ):
+    settings = {}
+    for name, value in environ.items():
+        if not name.startswith("ICV_") or name.startswith("ICV_TEST_"):
+            continue
+        key = name.removeprefix("ICV_")
+        if key in _INTEGERS:
+            value = int(value)
+        elif key in _BOOLEANS:
+            value = value.strip().lower() in {"1", "true", "yes", "on"}
+        settings[key] = value
+    return settings
+
+
+def _instance_secret_key(instance: Path) -> str:
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        # Written with owner-only permissions, once; every later start reads the same key so
+        # sessions survive a restart.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+    return key_file.read_text().strip()

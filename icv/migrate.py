@@ -1,0 +1,27 @@
+"""Alembic driven from the app, so `icv db upgrade` needs no alembic.ini."""
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+
+from icv import ROOT
+
+
+def config(app) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.attributes["engine"] = app.extensions["icv.engine"]
+    return cfg
+
+
+def upgrade(app, revision: str = "head"):
+    command.upgrade(config(app), revision)
+
+
+def revision(app, message: str):
+    command.revision(config(app), message=message, autogenerate=True)
+
+
+def current(app) -> str | None:
+    with app.extensions["icv.engine"].connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,25 @@
+"""E-mails, kept in the database before they are sent so that none is lost.
+
+A message is written in the same transaction as the change that caused it; delivery happens
+after the commit (SMTP when ICV_MAIL_SERVER is set). With no SMTP the coordinator reads the
+messages here.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from icv.db import Base, UTCDateTime, utcnow
+
+
+class Email(Base):
+    __tablename__ = "emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(String(500))

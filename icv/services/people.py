@@ -1,0 +1,238 @@
+"""People: sign-in, invitations, roles, deactivation. Every change is audited."""
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from icv.db import utcnow
+from icv.models import Invitation, Person, Role, Suite
+from icv.models.people import new_session_token
+from icv.services import Invalid, audit, mail
+
+# Checked when the e-mail matches no one, so a wrong address takes as long as a wrong password
+# and the timing does not tell which addresses exist.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(session: Session, email: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.email == normalise_email(email)))
+
+
+def authenticate(session: Session, email: str, password: str) -> Person | None:
+    """The active person with this e-mail and password, or None. Failures are audited."""
+    person = find_by_email(session, email)
+    hashed = person.password_hash if person is not None else None
+    matches = check_password_hash(hashed or _DUMMY_HASH, password)
+    if person is not None and person.active and hashed and matches:
+        audit.record(session, person, "signed_in", person)
+        session.commit()
+        return person
+    audit.record(
+        session,
+        None,
+        "sign_in_failed",
+        ("people", person.id if person else None),
+        after={"email": normalise_email(email)[:254]},
+    )
+    session.commit()
+    return None
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def check_new_password(password: str, field: str = "password"):
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise Invalid(field, f"Password must be {minimum} characters or more")
+    if len(password) > 128:
+        raise Invalid(field, "Password must be 128 characters or fewer")
+
+
+def _check_unique_email(session: Session, email: str, person: Person | None = None):
+    existing = find_by_email(session, email)
+    if existing is not None and existing is not person:
+        raise Invalid("email", "Someone already has this email address")
+
+
+def _force_suites(session: Session, role: Role, suite_ids: Iterable[int]) -> list[Suite]:
+    if role is not Role.FORCE:
+        return []
+    ids = set(suite_ids)
+    suites = session.scalars(select(Suite).where(Suite.id.in_(ids)).order_by(Suite.name)).all()
+    if len(suites) != len(ids):
+        raise Invalid("suites", "Select suites from the list")
+    return list(suites)
+
+
+def create_person(
+    session: Session,
+    actor: Person | None,
+    *,
+    name: str,
+    email: str,
+    role: Role,
+    phone: str | None = None,
+    suite_ids: Iterable[int] = (),
+    password: str | None = None,
+) -> Person:
+    """Add a person. Without a password they cannot sign in until they accept an invitation."""
+    role = Role(role)
+    _check_unique_email(session, email)
+    person = Person(
+        name=name.strip(),
+        email=normalise_email(email),
+        phone=(phone or "").strip() or None,
+        role=role,
+        suites=_force_suites(session, role, suite_ids),
+    )
+    if password is not None:
+        check_new_password(password)
+        person.password_hash = hash_password(password)
+    session.add(person)
+    audit.record(session, actor, "person_added", person, after=person.audit_state())
+    session.commit()
+    return person
+
+
+def update_person(
+    session: Session,
+    actor: Person,
+    person: Person,
+    *,
+    name: str,
+    email: str,
+    role: Role,
+    phone: str | None = None,
+    suite_ids: Iterable[int] = (),
+) -> Person:
+    role = Role(role)
+    if person is actor and role is not person.role:
+        raise Invalid("role", "You cannot change your own role")
+    _check_unique_email(session, email, person)
+    before = person.audit_state()
+    person.name = name.strip()
+    person.email = normalise_email(email)
+    person.phone = (phone or "").strip() or None
+    person.role = role
+    person.suites = _force_suites(session, role, suite_ids)
+    if before["role"] != role.value or before["email"] != person.email:
+        # Someone's sessions were granted under the old role or address; make them sign in again.
+        person.session_token = new_session_token()
+    audit.record(session, actor, "person_changed", person, before, person.audit_state())
+    session.commit()
+    return person
+
+
+def set_active(session: Session, actor: Person, person: Person, active: bool) -> Person:
+    if person is actor and not active:
+        raise Invalid("active", "You cannot deactivate yourself")
+    before = person.audit_state()
+    person.active = active
+    if not active:
+        person.session_token = new_session_token()  # ends every session they have
+    action = "person_reactivated" if active else "person_deactivated"
+    audit.record(session, actor, action, person, before, person.audit_state())
+    session.commit()
+    return person
+
+
+def set_password(session: Session, actor: Person | None, person: Person, password: str):
+    check_new_password(password)
+    person.password_hash = hash_password(password)
+    person.session_token = new_session_token()
+    audit.record(session, actor, "password_set", person)
+    session.commit()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(
+    session: Session, actor: Person, person: Person, link_for: Callable[[str], str]
+) -> str:
+    """Make a new one-time link for `person` to set their password, and e-mail it.
+
+    Earlier unused links stop working. Returns the link, which is shown once to the
+    coordinator too, for schemes without e-mail.
+    """
+    if not person.active:
+        raise Invalid("person", "Reactivate this person before inviting them")
+    now = utcnow()
+    for earlier in session.scalars(
+        select(Invitation).where(Invitation.person_id == person.id, Invitation.used_at.is_(None))
+    ):
+        earlier.expires_at = min(earlier.expires_at, now)
+    token = secrets.token_urlsafe(32)
+    days = current_app.config["INVITATION_DAYS"]
+    invitation = Invitation(
+        person_id=person.id,
+        token_hash=_token_hash(token),
+        expires_at=now + timedelta(days=days),
+        created_by_id=actor.id if actor else None,
+    )
+    session.add(invitation)
+    link = link_for(token)
+    mail.queue(
+        session,
+        person.email,
+        "Set your password for Independent Custody Visiting",
+        f"Hello {person.name},\n\n"
+        f"{actor.name if actor else 'Your scheme coordinator'} has given you access to the "
+        "Independent Custody Visiting service.\n\n"
+        f"Open this link to choose your password. It works once, for {days} days:\n\n{link}\n\n"
+        "If you were not expecting this, you can ignore this e-mail.\n",
+    )
+    audit.record(session, actor, "person_invited", person, after={"valid_days": days})
+    session.commit()
+    return link
+
+
+def open_invitation(session: Session, token: str) -> Invitation | None:
+    """The invitation this token belongs to, if it is unused, unexpired and for an active person."""
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    if (
+        invitation is None
+        or invitation.used_at is not None
+        or invitation.expires_at <= utcnow()
+        or not invitation.person.active
+    ):
+        return None
+    return invitation
+
+
+def accept_invitation(session: Session, invitation: Invitation, password: str) -> Person:
+    check_new_password(password)
+    person = invitation.person
+    invitation.used_at = utcnow()
+    person.password_hash = hash_password(password)
+    person.session_token = new_session_token()
+    audit.record(session, person, "invitation_accepted", person)
+    session.commit()
+    return person
+
+
+def load_signed_in(session: Session, session_token: str) -> Person | None:
+    """The person a session cookie names, while they are active and the token unrotated."""
+    return session.scalar(
+        select(Person).where(Person.session_token == session_token, Person.active.is_(True))
+    )
+
+
+def listing(session: Session, role: Role | None = None):
+    query = select(Person).order_by(Person.active.desc(), func.lower(Person.name))
+    if role is not None:
+        query = query.where(Person.role == role)
+    return session.scalars(query).all()

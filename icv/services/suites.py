@@ -1,0 +1,85 @@
+"""Suites and their closures. Every change is audited."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from icv.models import Person, Suite, SuiteClosure
+from icv.services import Invalid, audit
+
+
+def listing(session: Session, active_only: bool = False):
+    query = select(Suite).order_by(Suite.active.desc(), func.lower(Suite.name))
+    if active_only:
+        query = query.where(Suite.active.is_(True))
+    return session.scalars(query).all()
+
+
+def find_by_name(session: Session, name: str) -> Suite | None:
+    return session.scalar(select(Suite).where(func.lower(Suite.name) == name.strip().lower()))
+
+
+def _check_unique_name(session: Session, name: str, suite: Suite | None = None):
+    existing = find_by_name(session, name)
+    if existing is not None and existing is not suite:
+        raise Invalid("name", "There is already a suite with this name")
+
+
+def add_suite(session: Session, actor: Person | None, name: str) -> Suite:
+    _check_unique_name(session, name)
+    suite = Suite(name=name.strip())
+    session.add(suite)
+    audit.record(session, actor, "suite_added", suite, after=suite.audit_state())
+    session.commit()
+    return suite
+
+
+def update_suite(session: Session, actor: Person, suite: Suite, *, name: str, active: bool):
+    _check_unique_name(session, name, suite)
+    before = suite.audit_state()
+    suite.name, suite.active = name.strip(), active
+    audit.record(session, actor, "suite_changed", suite, before, suite.audit_state())
+    session.commit()
+    return suite
+
+
+def add_closure(
+    session: Session, actor: Person, suite: Suite, starts_on: date, ends_on: date, reason: str
+) -> SuiteClosure:
+    if ends_on < starts_on:
+        raise Invalid("ends_on", "The date the suite reopens must be the same as or after the date it closes")
+    overlapping = session.scalar(
+        select(SuiteClosure).where(
+            SuiteClosure.suite_id == suite.id,
+            SuiteClosure.starts_on <= ends_on,
+            SuiteClosure.ends_on >= starts_on,
+        )
+    )
+    if overlapping is not None:
+        raise Invalid(
+            "starts_on",
+            f"This overlaps the closure from {overlapping.starts_on:%-d %B %Y} "
+            f"to {overlapping.ends_on:%-d %B %Y}",
+        )
+    closure = SuiteClosure(suite=suite, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
+    session.add(closure)
+    audit.record(session, actor, "closure_added", closure, after=closure.audit_state())
+    session.commit()
+    return closure
+
+
+def remove_closure(session: Session, actor: Person, closure: SuiteClosure):
+    audit.record(session, actor, "closure_removed", closure, before=closure.audit_state())
+    session.delete(closure)
+    session.commit()
+
+
+def closed_on(session: Session, suite: Suite, day: date) -> SuiteClosure | None:
+    return session.scalar(
+        select(SuiteClosure).where(
+            SuiteClosure.suite_id == suite.id,
+            SuiteClosure.starts_on <= day,
+            SuiteClosure.ends_on >= day,
+        )
+    )

@@ -1,0 +1,75 @@
+"""What every template can use, and the error pages."""
+
+import hashlib
+from functools import cache
+
+from flask import render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from icv import ROOT
+from icv.models import Role
+
+# The links in the service navigation, per role: (endpoint, text).
+NAVIGATION = {
+    Role.VOLUNTEER: [("home.index", "Home")],
+    Role.COORDINATOR: [
+        ("home.index", "Home"),
+        ("admin.people_list", "People"),
+        ("admin.suites_list", "Suites"),
+        ("admin.audit_trail", "Audit trail"),
+        ("admin.emails", "E-mails"),
+    ],
+    Role.FORCE: [("home.index", "Home")],
+}
+
+
+def init_app(app):
+    app.add_template_global(asset_url)
+    app.context_processor(_navigation)
+    app.register_error_handler(404, _not_found)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(500, _server_error)
+    app.jinja_env.filters["datetime"] = _format_datetime
+    app.jinja_env.filters["date"] = _format_date
+
+
+@cache
+def _fingerprint(path: str) -> str:
+    return hashlib.sha256((ROOT / "static" / path).read_bytes()).hexdigest()[:12]
+
+
+def asset_url(path: str) -> str:
+    """/static/ URL with a content hash, so a file can be cached for a year and still change."""
+    return f"/static/{path}?v={_fingerprint(path)}"
+
+
+def _navigation():
+    if not current_user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for endpoint, text in NAVIGATION[current_user.role]:
+        href = url_for(endpoint)
+        active = request.path == href or (href != "/" and request.path.startswith(href))
+        items.append({"href": href, "text": text, "active": active})
+    return {"navigation": items}
+
+
+def _format_datetime(value):
+    return "" if value is None else value.strftime("%-d %B %Y at %H:%M UTC")
+
+
+def _format_date(value):
+    return "" if value is None else value.strftime("%-d %B %Y")
+
+
+def _not_found(_error):
+    return render_template("errors/404.html"), 404
+
+
+def _csrf_error(_error):
+    return render_template("errors/csrf.html"), 400
+
+
+def _server_error(_error):
+    return render_template("errors/500.html"), 500

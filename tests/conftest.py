@@ -1,0 +1,104 @@
+"""Fixtures: the app on a real database (SQLite, or PostgreSQL when ICV_TEST_DATABASE_URL is
+set), one transaction per test rolled back at the end, a client, and login_as(role)."""
+
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from icv import create_app, migrate
+from icv.extensions import limiter
+from icv.models import Role
+from tests import factories
+
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test secret key",
+    "WTF_CSRF_ENABLED": False,  # tests/test_security.py checks CSRF with it switched on
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
+    "SERVER_NAME": "icv.test",
+}
+
+
+def reset_postgresql(url: str):
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("ICV_TEST_DATABASE_URL")
+    if url:
+        reset_postgresql(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'icv-test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(
+        {
+            **TEST_CONFIG,
+            "DATABASE_URL": database_url,
+        }
+    )
+    migrate.upgrade(app)
+    return app
+
+
+@pytest.fixture
+def db(app):
+    """A session in a transaction that is rolled back after the test; the app's requests join it."""
+    connection = app.extensions["icv.engine"].connect()
+    transaction = connection.begin()
+    original = app.extensions["icv.sessionmaker"]
+    app.extensions["icv.sessionmaker"] = sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    limiter.reset()
+    session = app.extensions["icv.sessionmaker"]()
+    yield session
+    session.close()
+    app.extensions["icv.sessionmaker"] = original
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login_as(client, db):
+    """Sign in through the real sign-in form as a new person with `role` (or as `person`)."""
+
+    def sign_in(role_or_person, **kwargs):
+        if isinstance(role_or_person, (Role, str)):
+            person = factories.create_person(db, role_or_person, **kwargs)
+        else:
+            person = role_or_person
+        response = client.post(
+            "/sign-in", data={"email": person.email, "password": factories.PASSWORD}
+        )
+        assert response.status_code == 302, "sign-in failed"
+        return person
+
+    return sign_in
+
+
+def page_text(response) -> str:
+    """The visible words of a page, whitespace folded, for asserting what a person reads."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
