@@ -78,7 +78,9 @@ def users():
 @click.option("--name", required=True)
 @click.option("--email", required=True)
 @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
-@click.option("--suite", "suite_names", multiple=True, help="For a force user: a suite they answer for")
+@click.option(
+    "--suite", "suite_names", multiple=True, help="For a force user: a suite they answer for"
+)
 @click.password_option(help="Prompted for when not given")
 @with_appcontext
 def create_user(name, email, role, suite_names, password):
@@ -149,3 +151,7 @@ def serve(host, port, threads):
 
     click.echo(f"Serving Independent Custody Visiting on http://{host}:{port} (Ctrl+C to stop)")
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@ set), one transaction per test rolled back at the end, a client, and login_as(ro
 
 import os
 import re
+from html import unescape
 
 import pytest
 from sqlalchemy import create_engine
@@ -58,7 +59,10 @@ def db(app):
     transaction = connection.begin()
     original = app.extensions["icv.sessionmaker"]
     app.extensions["icv.sessionmaker"] = sessionmaker(
-        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        bind=connection,
+        expire_on_commit=False,
+        join_transaction_mode="create_savepoint",
+        info={"app": app},
     )
     limiter.reset()
     session = app.extensions["icv.sessionmaker"]()
@@ -101,4 +105,26 @@ def page_text(response) -> str:
     """The visible words of a page, whitespace folded, for asserting what a person reads."""
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgresql run in the PostgreSQL pass only (CI runs both passes)."""
+    if os.environ.get("ICV_TEST_DATABASE_URL", "").startswith("postgresql"):
+        return
+    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """With ICV_FAIL_ON_SKIP=1 (CI), a skipped test fails the run: nothing is quietly left out."""
+    if os.environ.get("ICV_FAIL_ON_SKIP") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"ICV_FAIL_ON_SKIP=1 and {len(skipped)} tests were skipped", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -15,6 +15,7 @@ from wtforms import (
     SubmitField,
     TelField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Email, InputRequired, Length, Optional, Regexp
 
 from icv.forms import DayMonthYearField, Form
@@ -58,7 +59,7 @@ class PersonForm(Form):
     role = RadioField(
         "Role",
         widget=GovRadioInput(),
-        choices=[(role.value, role.label) for role in Role],
+        choices=[SelectChoice(role.value, role.label) for role in Role],
         validators=[InputRequired(message="Select the person's role")],
     )
     suites = SelectMultipleField(

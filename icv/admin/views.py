@@ -1,5 +1,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from icv.access import allow
 from icv.admin import bp
@@ -16,7 +17,9 @@ def _invitation_link(token: str) -> str:
 
 
 def _suite_choices(form):
-    form.suites.choices = [(suite.id, suite.name) for suite in suites.listing(get_session())]
+    form.suites.choices = [
+        SelectChoice(suite.id, suite.name) for suite in suites.listing(get_session())
+    ]
 
 
 @bp.route("/people")
@@ -147,7 +150,9 @@ def suite(suite_id):
     form = SuiteForm(obj=record)
     if form.validate_on_submit():
         try:
-            suites.update_suite(db, current_user, record, name=form.name.data, active=form.active.data)
+            suites.update_suite(
+                db, current_user, record, name=form.name.data, active=form.active.data
+            )
         except Invalid as error:
             form.show(error)
         else:

@@ -1,6 +1,6 @@
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from icv.forms import Form
 
@@ -38,5 +38,4 @@ class SetPasswordForm(Form):
 
     def validate_confirm(self, field):
         if self.password.data and field.data != self.password.data:
-            raise ValueError("The passwords do not match")
-
+            raise ValidationError("The passwords do not match")

@@ -39,12 +39,32 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
+def _start_session(person):
+    """A fresh session for `person`: nothing carried over from before sign-in (session fixation)."""
+    if current_user.is_authenticated:
+        logout_user()
+    session.clear()
+    session.permanent = True  # expires after the idle time, see icv.access
+    login_user(person)
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-@limiter.limit(_failure_limit, key_func=_email_key, methods=["POST"], deduct_when=_failed,
-               scope="sign-in-account", error_message=TOO_MANY)
-@limiter.limit(_failure_limit, methods=["POST"], deduct_when=_failed,
-               scope="sign-in-address", error_message=TOO_MANY)
+@limiter.limit(
+    _failure_limit,
+    key_func=_email_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="sign-in-account",
+    error_message=TOO_MANY,
+)
+@limiter.limit(
+    _failure_limit,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="sign-in-address",
+    error_message=TOO_MANY,
+)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -52,8 +72,7 @@ def sign_in():
     if form.validate_on_submit():
         person = people.authenticate(get_session(), form.email.data, form.password.data)
         if person is not None:
-            session.clear()  # a fresh session: nothing carried over from before sign-in
-            login_user(person)
+            _start_session(person)
             return redirect(_safe_next(request.args.get("next")))
         form.email.errors = ["Enter a correct email address and password"]
     return render_template("auth/sign_in.html", form=form), 200 if request.method == "GET" else 400
@@ -89,11 +108,7 @@ def invitation(token):
         except Invalid as error:
             form.show(error)
         else:
-            if current_user.is_authenticated:
-                logout_user()
-            session.clear()
-            login_user(person)
+            _start_session(person)
             flash("Your password is set and you are signed in", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/invitation.html", form=form, person=opened.person)
-

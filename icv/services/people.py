@@ -62,7 +62,7 @@ def check_new_password(password: str, field: str = "password"):
 
 def _check_unique_email(session: Session, email: str, person: Person | None = None):
     existing = find_by_email(session, email)
-    if existing is not None and existing is not person:
+    if existing is not None and (person is None or existing.id != person.id):
         raise Invalid("email", "Someone already has this email address")
 
 
@@ -70,6 +70,8 @@ def _force_suites(session: Session, role: Role, suite_ids: Iterable[int]) -> lis
     if role is not Role.FORCE:
         return []
     ids = set(suite_ids)
+    if not ids:
+        raise Invalid("suites", "Select the suites this person answers for")
     suites = session.scalars(select(Suite).where(Suite.id.in_(ids)).order_by(Suite.name)).all()
     if len(suites) != len(ids):
         raise Invalid("suites", "Select suites from the list")
@@ -118,7 +120,7 @@ def update_person(
     suite_ids: Iterable[int] = (),
 ) -> Person:
     role = Role(role)
-    if person is actor and role is not person.role:
+    if person.id == actor.id and role is not person.role:
         raise Invalid("role", "You cannot change your own role")
     _check_unique_email(session, email, person)
     before = person.audit_state()
@@ -136,7 +138,7 @@ def update_person(
 
 
 def set_active(session: Session, actor: Person, person: Person, active: bool) -> Person:
-    if person is actor and not active:
+    if person.id == actor.id and not active:
         raise Invalid("active", "You cannot deactivate yourself")
     before = person.audit_state()
     person.active = active
@@ -160,9 +162,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite(
-    session: Session, actor: Person, person: Person, link_for: Callable[[str], str]
-) -> str:
+def invite(session: Session, actor: Person, person: Person, link_for: Callable[[str], str]) -> str:
     """Make a new one-time link for `person` to set their password, and e-mail it.
 
     Earlier unused links stop working. Returns the link, which is shown once to the
@@ -202,7 +202,9 @@ def invite(
 
 def open_invitation(session: Session, token: str) -> Invitation | None:
     """The invitation this token belongs to, if it is unused, unexpired and for an active person."""
-    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    invitation = session.scalar(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+    )
     if (
         invitation is None
         or invitation.used_at is not None

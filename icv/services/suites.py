@@ -22,7 +22,7 @@ def find_by_name(session: Session, name: str) -> Suite | None:
 
 def _check_unique_name(session: Session, name: str, suite: Suite | None = None):
     existing = find_by_name(session, name)
-    if existing is not None and existing is not suite:
+    if existing is not None and (suite is None or existing.id != suite.id):
         raise Invalid("name", "There is already a suite with this name")
 
 
@@ -48,7 +48,7 @@ def add_closure(
     session: Session, actor: Person, suite: Suite, starts_on: date, ends_on: date, reason: str
 ) -> SuiteClosure:
     if ends_on < starts_on:
-        raise Invalid("ends_on", "The date the suite reopens must be the same as or after the date it closes")
+        raise Invalid("ends_on", "The last day closed must be the same as or after the first")
     overlapping = session.scalar(
         select(SuiteClosure).where(
             SuiteClosure.suite_id == suite.id,

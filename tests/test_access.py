@@ -1,0 +1,115 @@
+"""Who may use which route: every route states it, and each role gets exactly that."""
+
+import pytest
+
+from icv.access import PUBLIC, roles_for
+from icv.models import Role
+from icv.services import people, suites
+from tests import factories
+
+ALL = frozenset(Role)
+COORDINATOR = frozenset({Role.COORDINATOR})
+
+# Every route and who may use it. A new route fails test_every_route_is_in_the_table until it
+# is added here, so its audience is decided on purpose.
+EXPECTED = {
+    "auth.sign_in": PUBLIC,
+    "auth.invitation": PUBLIC,
+    "auth.sign_out": ALL,
+    "home.index": ALL,
+    "admin.people_list": COORDINATOR,
+    "admin.new_person": COORDINATOR,
+    "admin.person": COORDINATOR,
+    "admin.invite_person": COORDINATOR,
+    "admin.set_person_active": COORDINATOR,
+    "admin.suites_list": COORDINATOR,
+    "admin.new_suite": COORDINATOR,
+    "admin.suite": COORDINATOR,
+    "admin.new_closure": COORDINATOR,
+    "admin.remove_closure": COORDINATOR,
+    "admin.audit_trail": COORDINATOR,
+    "admin.emails": COORDINATOR,
+}
+
+IDENTITIES = [None, *Role]
+
+
+def test_every_route_states_who_may_use_it(app):
+    unstated = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if roles_for(app.view_functions[rule.endpoint]) is None
+    ]
+    assert unstated == []
+
+
+def test_every_route_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(EXPECTED)
+
+
+def test_the_table_matches_what_the_routes_state(app):
+    for endpoint, expected in EXPECTED.items():
+        assert roles_for(app.view_functions[endpoint]) == expected, endpoint
+
+
+def test_a_route_that_states_nothing_answers_404_to_everyone(app, client, login_as):
+    saved = app.view_functions["home.index"].icv_roles
+    login_as(Role.COORDINATOR)
+    try:
+        del app.view_functions["home.index"].icv_roles
+        assert client.get("/").status_code == 404
+    finally:
+        app.view_functions["home.index"].icv_roles = saved
+
+
+def _url_values(app, db):
+    suite = factories.create_suite(db)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    volunteer = factories.create_person(db, Role.VOLUNTEER)
+    with app.app_context():
+        closure = suites.add_closure(db, coordinator, suite, *_dates(), "Refurbishment")
+        link = people.invite(db, coordinator, volunteer, lambda token: token)
+    return {
+        "person_id": volunteer.id,
+        "suite_id": suite.id,
+        "closure_id": closure.id,
+        "token": link,
+    }
+
+
+def _dates():
+    from datetime import date
+
+    return date(2017, 1, 2), date(2017, 3, 31)
+
+
+@pytest.mark.parametrize("identity", IDENTITIES, ids=lambda i: i.value if i else "anonymous")
+def test_each_route_answers_each_role_as_the_table_says(app, db, identity):
+    values = _url_values(app, db)
+    for rule in app.url_map.iter_rules():
+        allowed = EXPECTED[rule.endpoint]
+        url = app.url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            client = app.test_client()
+            if identity is not None:
+                person = factories.create_person(db, identity)
+                signed_in = client.post(
+                    "/sign-in", data={"email": person.email, "password": factories.PASSWORD}
+                )
+                assert signed_in.status_code == 302
+            response = client.open(url, method=method)
+            where = f"{method} {rule.rule} as {identity or 'anonymous'}"
+            if allowed == PUBLIC:
+                assert response.status_code != 404 or rule.endpoint == "auth.invitation", where
+                assert "/sign-in?next=" not in response.headers.get("Location", ""), where
+            elif identity is None:
+                assert response.status_code == 302, where
+                assert response.headers["Location"].startswith("/sign-in?next="), where
+            elif identity not in allowed:
+                assert response.status_code == 404, where
+                assert "Page not found" in response.get_data(as_text=True), where
+            else:
+                assert response.status_code in (200, 302), where
+                if method == "GET":
+                    assert response.status_code == 200, where

@@ -1,0 +1,179 @@
+"""Signing in and out, throttling, idle sessions, and deactivation."""
+
+from datetime import UTC, datetime, timedelta
+
+from icv.models import AuditEvent, Role
+from icv.services import people
+from tests import factories
+from tests.conftest import page_text
+
+
+def sign_in(client, email, password=factories.PASSWORD, address="127.0.0.1"):
+    return client.post(
+        "/sign-in",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_a_person_signs_in_with_email_and_password_and_lands_on_their_home(client, db):
+    person = factories.create_person(db, Role.COORDINATOR, name="Sam Rivers")
+    response = sign_in(client, person.email.upper())
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "Scheme overview" in page_text(client.get("/"))
+
+
+def test_a_wrong_password_shows_one_message_that_does_not_say_which_part_was_wrong(client, db):
+    person = factories.create_person(db)
+    wrong_password = page_text(sign_in(client, person.email, "not the password"))
+    unknown_email = page_text(sign_in(client, "nobody@example.org"))
+    message = "Enter a correct email address and password"
+    assert message in wrong_password
+    assert message in unknown_email
+    assert client.get("/").status_code == 302
+
+
+def test_an_empty_form_says_what_to_enter(client, db):
+    response = client.post("/sign-in", data={})
+    text = page_text(response)
+    assert response.status_code == 400
+    assert "There is a problem" in text
+    assert "Enter your email address" in text
+    assert "Enter your password" in text
+    assert text.startswith("Error: Sign in")
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client, db):
+    person = factories.create_person(db, Role.COORDINATOR)
+    response = client.get("/manage/suites")
+    assert response.headers["Location"] == "/sign-in?next=%2Fmanage%2Fsuites"
+    response = client.post(
+        "/sign-in?next=/manage/suites", data={"email": person.email, "password": factories.PASSWORD}
+    )
+    assert response.headers["Location"] == "/manage/suites"
+    client.post("/sign-out")
+    for target in ("https://evil.example", "//evil.example", "/\\evil.example"):
+        response = client.post(
+            f"/sign-in?next={target}", data={"email": person.email, "password": factories.PASSWORD}
+        )
+        assert response.headers["Location"] == "/", target
+        client.post("/sign-out")
+
+
+def test_sign_out_ends_the_session(client, login_as):
+    login_as(Role.VOLUNTEER)
+    assert client.get("/").status_code == 200
+    response = client.post("/sign-out")
+    assert response.headers["Location"] == "/sign-in"
+    assert "You have signed out" in page_text(client.get("/sign-in"))
+    assert client.get("/").status_code == 302
+
+
+def test_five_failures_for_one_account_block_it_from_any_address(client, db):
+    person = factories.create_person(db)
+    for attempt in range(5):
+        assert sign_in(client, person.email, "wrong", f"10.0.0.{attempt}").status_code == 400
+    # Right password, new address: still blocked, with a message a person understands.
+    response = sign_in(client, person.email, address="10.0.0.99")
+    assert response.status_code == 429
+    assert "tried to sign in too many times" in page_text(response)
+    assert "Wait 15 minutes" in page_text(response)
+    assert client.get("/").status_code == 302
+
+
+def test_five_failures_from_one_address_block_that_address_for_any_account(client, db):
+    person = factories.create_person(db)
+    for attempt in range(5):
+        assert sign_in(client, f"guess{attempt}@example.org", "wrong").status_code == 400
+    assert sign_in(client, person.email).status_code == 429
+    # Another address is not held up by this one's failures.
+    assert sign_in(client, person.email, address="10.9.9.9").status_code == 302
+
+
+def test_successful_sign_ins_do_not_count_towards_the_limit(client, db):
+    person = factories.create_person(db)
+    for _ in range(7):
+        assert sign_in(client, person.email).status_code == 302
+        client.post("/sign-out")
+
+
+def test_the_limit_lifts_after_15_minutes(app, client, db, monkeypatch):
+    person = factories.create_person(db)
+    for _ in range(5):
+        sign_in(client, person.email, "wrong")
+    assert sign_in(client, person.email).status_code == 429
+    import time
+
+    later = time.time() + 15 * 60 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert sign_in(client, person.email).status_code == 302
+
+
+def test_failed_sign_ins_are_audited_without_the_password(client, db):
+    person = factories.create_person(db)
+    sign_in(client, person.email, "a guessed secret")
+    event = db.query(AuditEvent).filter_by(action="sign_in_failed").one()
+    assert event.entity_id == str(person.id)
+    assert "a guessed secret" not in str(event.after) + str(event.before)
+
+
+def test_a_session_ends_after_30_minutes_without_use(app, client, login_as):
+    login_as(Role.VOLUNTEER)
+    assert client.get("/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] = int((datetime.now(UTC) - timedelta(minutes=31)).timestamp())
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+    assert "signed out because you had not used the service" in page_text(client.get("/sign-in"))
+    assert client.get("/").status_code == 302
+
+
+def test_a_session_in_use_stays_signed_in(client, login_as):
+    login_as(Role.VOLUNTEER)
+    with client.session_transaction() as session:
+        session["seen"] = int((datetime.now(UTC) - timedelta(minutes=29)).timestamp())
+    assert client.get("/").status_code == 200
+
+
+def test_the_session_cookie_is_http_only_and_expires(client, db):
+    person = factories.create_person(db)
+    response = sign_in(client, person.email)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Expires=" in cookie
+
+
+def test_a_deactivated_persons_open_session_stops_working(app, client, db, login_as):
+    volunteer = login_as(Role.VOLUNTEER)
+    assert client.get("/").status_code == 200
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    with app.app_context():
+        people.set_active(db, coordinator, volunteer, False)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+    assert sign_in(client, volunteer.email).status_code == 400
+
+
+def test_changing_a_persons_role_signs_them_out(app, client, db, login_as):
+    volunteer = login_as(Role.VOLUNTEER)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    with app.app_context():
+        people.update_person(
+            db,
+            coordinator,
+            volunteer,
+            name=volunteer.name,
+            email=volunteer.email,
+            role=Role.COORDINATOR,
+        )
+    assert client.get("/").status_code == 302
+
+
+def test_someone_without_a_password_cannot_sign_in(client, db):
+    person = factories.create_person(db, password=None)
+    assert sign_in(client, person.email, "").status_code == 400
+    assert sign_in(client, person.email, "anything at all").status_code == 400

@@ -1,0 +1,105 @@
+"""The `icv` console command."""
+
+import subprocess
+import sys
+
+from sqlalchemy import func, select
+
+from icv import demo
+from icv.models import Person, Role, Suite
+from tests import factories
+
+
+def test_icv_help_lists_every_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "icv.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("db", "demo", "users", "suites", "serve", "mail"):
+        assert f"  {command} " in result.stdout
+
+
+def test_suites_add(runner, db):
+    result = runner.invoke(args=["suites", "add", "Keyham Lane"])
+    assert result.exit_code == 0, result.output
+    assert db.scalar(select(Suite.name)) == "Keyham Lane"
+    again = runner.invoke(args=["suites", "add", "keyham lane"])
+    assert again.exit_code == 1
+    assert "There is already a suite with this name" in again.output
+
+
+def test_users_create_makes_a_person_who_can_sign_in(runner, client, db):
+    factories.create_suite(db, "Euston Street")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--name",
+            "Claire Booth",
+            "--email",
+            "claire@example.org",
+            "--role",
+            "force",
+            "--suite",
+            "Euston Street",
+            "--password",
+            "long enough pass",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    person = db.scalars(select(Person)).one()
+    assert person.role is Role.FORCE
+    assert [suite.name for suite in person.suites] == ["Euston Street"]
+    response = client.post(
+        "/sign-in", data={"email": "claire@example.org", "password": "long enough pass"}
+    )
+    assert response.status_code == 302
+
+
+def test_users_create_refuses_a_short_password(runner, db):
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--name",
+            "A",
+            "--email",
+            "a@example.org",
+            "--role",
+            "volunteer",
+            "--password",
+            "short",
+        ]
+    )
+    assert result.exit_code == 1
+    assert "Password must be 10 characters or more" in result.output
+    assert db.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_demo_loads_the_scheme_once_and_prints_the_sign_ins(runner, client, db):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Demo data loaded" in result.output
+    for email in ("coordinator@example.org", "force@example.org", "volunteer@example.org"):
+        assert email in result.output
+    assert demo.PASSWORD in result.output
+    suites = db.scalars(select(Suite.name).order_by(Suite.name)).all()
+    assert suites == ["Beaumont Leys", "Euston Street", "Keyham Lane"]
+    volunteers = db.scalar(
+        select(func.count()).select_from(Person).where(Person.role == Role.VOLUNTEER)
+    )
+    assert volunteers == 29
+    force = db.scalars(select(Person).where(Person.email == "force@example.org")).one()
+    assert len(force.suites) == 3
+    for email in ("coordinator@example.org", "force@example.org", "volunteer@example.org"):
+        response = client.post("/sign-in", data={"email": email, "password": demo.PASSWORD})
+        assert response.status_code == 302, email
+        client.post("/sign-out")
+    again = runner.invoke(args=["demo"])
+    assert "already has data" in again.output
+    assert db.scalar(select(func.count()).select_from(Person)) == 31  # 29 volunteers + 2
+
+
+def test_db_upgrade_reports_the_revision(runner):
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "Database is at" in result.output

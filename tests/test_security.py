@@ -1,0 +1,88 @@
+"""CSRF on every form, security headers on every page, no inline script or style."""
+
+import re
+
+import pytest
+
+from icv.models import Role
+from icv.services import people
+from tests import factories
+from tests.test_access import _url_values
+
+
+@pytest.fixture
+def enable_csrf(app, monkeypatch):
+    return lambda: monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+
+
+def post_routes(app):
+    return [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+
+
+def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(
+    app, client, db, login_as, enable_csrf
+):
+    coordinator = login_as(Role.COORDINATOR)
+    values = _url_values(app, db)
+    enable_csrf()
+    before = people.listing(db)
+    for rule in post_routes(app):
+        url = app.url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+        response = client.post(url, data={"name": "Changed", "active": "0"})
+        assert response.status_code == 400, rule.rule
+        assert "The form has expired" in response.get_data(as_text=True), rule.rule
+    db.expire_all()
+    assert [p.name for p in people.listing(db)] == [p.name for p in before]
+    assert client.get("/").status_code == 200, "still signed in: sign-out needs the token too"
+    assert coordinator.active
+
+
+def test_a_form_with_its_token_is_accepted(app, client, db, enable_csrf):
+    enable_csrf()
+    person = factories.create_person(db)
+    page = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    response = client.post(
+        "/sign-in",
+        data={"email": person.email, "password": factories.PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 302
+
+
+def test_pages_carry_the_security_headers(client, login_as):
+    login_as(Role.COORDINATOR)
+    for url in ("/sign-in", "/", "/manage/people", "/no-such-page"):
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["Cache-Control"] == "no-store"
+        assert "Strict-Transport-Security" not in headers  # plain HTTP here
+
+
+def test_hsts_is_sent_over_https(client, db):
+    response = client.get("/sign-in", base_url="https://icv.test")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_no_page_has_inline_script_style_or_event_handlers(app, client, db, login_as):
+    login_as(Role.COORDINATOR)
+    values = _url_values(app, db)  # with a closure, so the suite page lists one
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods:
+            continue
+        url = app.url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+        html = client.get(url).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert not re.search(r"\sstyle=", html), url
+        assert not re.search(r"\son[a-z]+=", html), url
+        assert "<style" not in html, url
+
+
+def test_static_files_are_served_compressed_and_cached(client, db):
+    response = client.get("/static/icv.css", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "max-age=31536000" in response.headers["Cache-Control"]
