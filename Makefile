@@ -30,6 +30,10 @@ assets:
 	npm ci --no-audit --no-fund
 	npm run build
 
+## Speed and memory figures: every script in bench/ prints its measurements and ratios
+bench: $(STAMP)
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,67 @@
+"""Issues raised on a visit, and their life with the force afterwards."""
+
+import enum
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from icv.db import Base, UTCDateTime, utcnow
+from icv.models.visits import Area, Labelled, enum_column
+
+
+class IssueStatus(Labelled):
+    OPEN = "open"
+    REFERRED = "referred"
+    RESPONDED = "responded"
+    CLOSED = "closed"
+
+
+IssueStatus.LABELS = {
+    "open": "Open",
+    "referred": "Referred to the force",
+    "responded": "Answered by the force",
+    "closed": "Closed",
+}
+
+
+class IssueLevel(enum.IntEnum):
+    EASILY_FIXED = 1
+    URGENT = 2
+    UNACCEPTABLE = 3
+
+    @property
+    def label(self) -> str:
+        return {1: "1 – easily fixed", 2: "2 – urgent", 3: "3 – unacceptable"}[self.value]
+
+
+class Issue(Base):
+    __tablename__ = "issues"
+    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 3", name="level_1_to_3"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    area: Mapped[Area] = enum_column(Area, length=40)
+    description: Mapped[str] = mapped_column(Text)
+    raised_with: Mapped[str | None] = mapped_column(String(120))
+    response_at_time: Mapped[str | None] = mapped_column(Text)
+    resolved_on_spot: Mapped[bool] = mapped_column(default=False)
+    level: Mapped[int]
+    status: Mapped[IssueStatus] = enum_column(IssueStatus, default=IssueStatus.OPEN, index=True)
+
+    due_on: Mapped[date | None]
+    referred_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    force_response: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    visit: Mapped["Visit"] = relationship(back_populates="issues")  # noqa: F821
+
+    @property
+    def level_label(self) -> str:
+        return IssueLevel(self.level).label

@@ -1,0 +1,369 @@
+"""A custody visit and its report: visitors, access, detainees, the suite checklist, versions.
+
+A report's id is a UUID made where the draft starts (on the phone, for the offline outbox), so
+sending the same report twice can never store two.
+"""
+
+import enum
+import uuid
+from datetime import date, datetime, time
+
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from icv.db import Base, UTCDateTime, utcnow
+
+
+def enum_column(enum_class, length=30, **kwargs):
+    """A portable enum: stored as its value in a VARCHAR, checked by the database."""
+    return mapped_column(
+        Enum(
+            enum_class,
+            native_enum=False,
+            length=length,
+            values_callable=lambda members: [member.value for member in members],
+            create_constraint=True,
+            name=enum_class.__name__.lower(),
+        ),
+        **kwargs,
+    )
+
+
+class Labelled(enum.StrEnum):
+    """An enum whose members carry the words a person reads."""
+
+    @property
+    def label(self) -> str:
+        return self.LABELS[self.value]  # type: ignore[attr-defined]
+
+    @classmethod
+    def choices(cls):
+        return [(member.value, member.label) for member in cls]
+
+
+class VisitType(Labelled):
+    IN_PERSON = "in_person"
+    REMOTE = "remote"
+
+
+VisitType.LABELS = {"in_person": "In person", "remote": "Remote, by phone or video"}
+
+
+class VisitOutcome(Labelled):
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+VisitOutcome.LABELS = {"completed": "Completed", "abandoned": "Abandoned"}
+
+
+class ReportStatus(Labelled):
+    DRAFT = "draft"  # the lead is filling it in
+    SUBMITTED = "submitted"  # waiting for the partner to confirm
+    RETURNED = "returned"  # the partner sent it back to the lead with a note
+    CONFIRMED = "confirmed"  # confirmed by the partner, waiting for the coordinator
+    AMENDMENT_REQUESTED = "amendment_requested"  # the coordinator asked the lead to amend it
+    REVIEWED = "reviewed"  # the coordinator has reviewed it
+
+
+ReportStatus.LABELS = {
+    "draft": "Draft",
+    "submitted": "Waiting for partner",
+    "returned": "Returned by partner",
+    "confirmed": "Waiting for review",
+    "amendment_requested": "Amendment requested",
+    "reviewed": "Reviewed",
+}
+
+# Statistics count every report that has been submitted once, whatever has happened since.
+COUNTED_STATUSES = tuple(status for status in ReportStatus if status is not ReportStatus.DRAFT)
+# The lead may change the report only in these.
+EDITABLE_STATUSES = (
+    ReportStatus.DRAFT,
+    ReportStatus.RETURNED,
+    ReportStatus.AMENDMENT_REQUESTED,
+)
+
+
+class VisitSource(Labelled):
+    REPORT = "report"  # filed in icv
+    IMPORT = "import"  # history imported from a spreadsheet
+
+
+VisitSource.LABELS = {"report": "Visit report", "import": "Imported"}
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+    __table_args__ = (
+        Index("ix_visits_visit_date_suite_id", "visit_date", "suite_id"),
+        CheckConstraint("wait_minutes >= 0", name="wait_not_negative"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    suite_id: Mapped[int | None] = mapped_column(ForeignKey("suites.id"), index=True)
+    visit_date: Mapped[date | None]
+    visit_type: Mapped[VisitType] = enum_column(VisitType, default=VisitType.IN_PERSON)
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    source: Mapped[VisitSource] = enum_column(VisitSource, default=VisitSource.REPORT)
+    status: Mapped[ReportStatus] = enum_column(ReportStatus, default=ReportStatus.DRAFT, index=True)
+
+    outcome: Mapped[VisitOutcome] = enum_column(VisitOutcome, default=VisitOutcome.COMPLETED)
+    abandoned_reason: Mapped[str | None] = mapped_column(String(500))
+
+    arrived_at: Mapped[time | None]
+    admitted_at: Mapped[time | None]
+    # Whole minutes from arrival to admission: worked out from the two times, or given on import.
+    wait_minutes: Mapped[int | None]
+    delay_reason: Mapped[str | None] = mapped_column(String(500))
+    delay_authorised_by: Mapped[str | None] = mapped_column(String(120))
+
+    observations: Mapped[str | None] = mapped_column(Text)
+
+    # What the partner or the coordinator said when sending it back.
+    return_note: Mapped[str | None] = mapped_column(String(1000))
+    version: Mapped[int] = mapped_column(default=0)
+    # Hash of the body last submitted: the same body again is a retry, another is a conflict.
+    submitted_digest: Mapped[str | None] = mapped_column(String(64))
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+    suite: Mapped["Suite | None"] = relationship()  # noqa: F821
+    lead: Mapped["Person | None"] = relationship(foreign_keys=[lead_id])  # noqa: F821
+    visitors: Mapped[list["VisitVisitor"]] = relationship(
+        back_populates="visit", order_by="VisitVisitor.position", cascade="all, delete-orphan"
+    )
+    detainees: Mapped[list["DetaineeEntry"]] = relationship(
+        back_populates="visit", order_by="DetaineeEntry.position", cascade="all, delete-orphan"
+    )
+    checks: Mapped[list["SuiteCheck"]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan"
+    )
+    issues: Mapped[list["Issue"]] = relationship(  # noqa: F821
+        back_populates="visit", order_by="Issue.position", cascade="all, delete-orphan"
+    )
+    versions: Mapped[list["ReportVersion"]] = relationship(
+        back_populates="visit", order_by="ReportVersion.number", cascade="all, delete-orphan"
+    )
+
+    @property
+    def partners(self) -> list["VisitVisitor"]:
+        return [visitor for visitor in self.visitors if visitor.position > 0]
+
+
+class VisitVisitor(Base):
+    """A visitor on a visit: position 0 is the lead. Imported history may name someone who has
+    left, so the name is kept as written when it matches no one."""
+
+    __tablename__ = "visit_visitors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+    visit: Mapped[Visit] = relationship(back_populates="visitors")
+    person: Mapped["Person | None"] = relationship()  # noqa: F821
+
+
+class AgeGroup(Labelled):
+    ADULT = "adult"
+    JUVENILE = "juvenile"
+
+
+AgeGroup.LABELS = {"adult": "Adult", "juvenile": "Juvenile (under 18)"}
+
+
+class Sex(Labelled):
+    MALE = "male"
+    FEMALE = "female"
+    OTHER = "other"
+
+
+Sex.LABELS = {"male": "Male", "female": "Female", "other": "Other or not known"}
+
+
+class DetaineeOutcome(Labelled):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NOT_AVAILABLE = "not_available"
+    NOT_OFFERED = "not_offered"
+
+
+DetaineeOutcome.LABELS = {
+    "accepted": "Seen: offered a visit and agreed",
+    "declined": "Declined: offered a visit and refused",
+    "not_available": "Not available",
+    "not_offered": "Not offered a visit",
+}
+
+
+class NotAvailableReason(Labelled):
+    ASLEEP = "asleep"
+    IN_INTERVIEW = "in_interview"
+    WITH_LEGAL_ADVISER = "with_legal_adviser"
+    AT_HOSPITAL = "at_hospital"
+    OUT_OF_CELL = "out_of_cell"
+    RELEASED_OR_TRANSFERRED = "released_or_transferred"
+    OTHER = "other"
+
+
+NotAvailableReason.LABELS = {
+    "asleep": "Asleep",
+    "in_interview": "In interview",
+    "with_legal_adviser": "With legal adviser",
+    "at_hospital": "At hospital",
+    "out_of_cell": "Out of cell (for example, fingerprints, exercise)",
+    "released_or_transferred": "Released or transferred",
+    "other": "Other",
+}
+
+
+class NotOfferedReason(Labelled):
+    STAFF_ADVISED_RISK = "staff_advised_risk"
+    VISITORS_PRIORITISED_OTHERS = "visitors_prioritised_others"
+    LANGUAGE_OR_CAPACITY = "language_or_capacity"
+    OTHER = "other"
+
+
+NotOfferedReason.LABELS = {
+    "staff_advised_risk": "Staff advised not to, because of risk",
+    "visitors_prioritised_others": "Visitors prioritised other detainees",
+    "language_or_capacity": "Language or capacity",
+    "other": "Other",
+}
+
+# Every reason, in one column: which ones are allowed depends on the outcome.
+REASONS_BY_OUTCOME = {
+    DetaineeOutcome.NOT_AVAILABLE: NotAvailableReason,
+    DetaineeOutcome.NOT_OFFERED: NotOfferedReason,
+}
+
+
+class DetaineeEntry(Base):
+    """One detainee in custody at the time of the visit. Never a name."""
+
+    __tablename__ = "detainee_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    # Removed after the retention period (see PRODUCT.md, Private).
+    custody_number: Mapped[str | None] = mapped_column(String(30))
+    age_group: Mapped[AgeGroup | None] = enum_column(AgeGroup, length=10)
+    sex: Mapped[Sex | None] = enum_column(Sex, length=10)
+    vulnerable: Mapped[bool] = mapped_column(default=False)
+    needs_appropriate_adult: Mapped[bool] = mapped_column(default=False)
+    needs_interpreter: Mapped[bool] = mapped_column(default=False)
+    outcome: Mapped[DetaineeOutcome] = enum_column(DetaineeOutcome, length=20)
+    reason: Mapped[str | None] = mapped_column(String(40))
+    reason_detail: Mapped[str | None] = mapped_column(String(200))
+    welfare_notes: Mapped[str | None] = mapped_column(Text)
+
+    visit: Mapped[Visit] = relationship(back_populates="detainees")
+
+    @property
+    def reason_label(self) -> str | None:
+        reasons = REASONS_BY_OUTCOME.get(self.outcome)
+        return reasons(self.reason).label if reasons and self.reason else None
+
+
+class Area(Labelled):
+    """The parts of a suite the visitors check, and the other places an issue can arise."""
+
+    CELLS_AND_BEDDING = "cells_and_bedding"
+    TOILETS_AND_WASHING = "toilets_and_washing"
+    SHOWERS = "showers"
+    EXERCISE_YARD = "exercise_yard"
+    KITCHEN_AND_FOOD = "kitchen_and_food"
+    MEDICAL_ROOM = "medical_room"
+    CCTV = "cctv"
+    FIRE_SAFETY = "fire_safety"
+    HEATING_LIGHTING_VENTILATION = "heating_lighting_ventilation"
+    CLEANLINESS = "cleanliness"
+    RIGHTS_INFORMATION = "rights_information"
+    READING_AND_RELIGIOUS_MATERIALS = "reading_and_religious_materials"
+    CUSTODY_RECORD = "custody_record"
+    DETAINEE_CARE = "detainee_care"
+    ACCESS = "access"
+    OTHER = "other"
+
+
+Area.LABELS = {
+    "cells_and_bedding": "Cells and bedding",
+    "toilets_and_washing": "Toilets and washing",
+    "showers": "Showers",
+    "exercise_yard": "Exercise yard",
+    "kitchen_and_food": "Kitchen and food stock",
+    "medical_room": "Medical room",
+    "cctv": "CCTV",
+    "fire_safety": "Fire safety",
+    "heating_lighting_ventilation": "Heating, lighting and ventilation",
+    "cleanliness": "Cleanliness",
+    "rights_information": "Rights information (PACE leaflets, Codes of Practice)",
+    "reading_and_religious_materials": "Reading and religious materials",
+    "custody_record": "Custody record checked",
+    "detainee_care": "Detainee care and welfare",
+    "access": "Access to the suite",
+    "other": "Something else",
+}
+
+# The checklist, in the order the visitors walk the suite.
+CHECKLIST_AREAS = tuple(Area)[:13]
+
+
+class CheckState(Labelled):
+    SATISFACTORY = "satisfactory"
+    CONCERN = "concern"
+    NOT_CHECKED = "not_checked"
+
+
+CheckState.LABELS = {
+    "satisfactory": "Satisfactory",
+    "concern": "Concern",
+    "not_checked": "Not checked",
+}
+
+
+class SuiteCheck(Base):
+    __tablename__ = "suite_checks"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[Area] = enum_column(Area, length=40, primary_key=True)
+    state: Mapped[CheckState] = enum_column(CheckState, length=20)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+    visit: Mapped[Visit] = relationship(back_populates="checks")
+
+
+class ReportVersion(Base):
+    """A report as it was each time it was submitted, kept whole so every version can be shown."""
+
+    __tablename__ = "report_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # Why this version exists: the partner's or the coordinator's request it answers.
+    reason: Mapped[str | None] = mapped_column(String(1000))
+    body: Mapped[dict] = mapped_column(JSON)
+
+    visit: Mapped[Visit] = relationship(back_populates="versions")
+    submitted_by: Mapped["Person | None"] = relationship()  # noqa: F821
