@@ -19,7 +19,9 @@ class DayMonthYearField(DateField):
         self.invalid_message = invalid_message
 
     def process_formdata(self, valuelist):
-        parts = [part.strip() for part in valuelist]
+        # Three boxes share the name; the widget expects three values even when none came.
+        self.raw_data = [*valuelist, "", "", ""][:3]
+        parts = [part.strip() for part in self.raw_data]
         if not any(parts):
             self.data = None
             return
@@ -37,8 +39,29 @@ class Form(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def show(self, error: Invalid):
-        field = getattr(self, error.field, None)
-        if field is None:
-            self.form_errors.append(error.message)
-        else:
-            field.errors = [*field.errors, error.message]
+        """Put each message of a service's Invalid beside the field it names."""
+        for name, message in error.errors:
+            field = self._find(name)
+            if field is None:
+                self.form_errors.append(message)
+            else:
+                field.errors = [*field.errors, message]
+
+    def _find(self, name: str):
+        """The field called `name`, looking inside lists: "detainees-2-reason"."""
+        for field in self:
+            if field.name == name:
+                return field
+            if name.startswith(field.name + "-") and hasattr(field, "entries"):
+                for entry in field.entries:
+                    if name == entry.name or name.startswith(entry.name + "-"):
+                        inner = getattr(entry, "form", None)
+                        return entry if inner is None else _find_in(inner, name)
+        return None
+
+
+def _find_in(form, name: str):
+    for field in form:
+        if field.name == name:
+            return field
+    return None

@@ -12,15 +12,16 @@ from icv.models import Role
 
 # The links in the service navigation, per role: (endpoint, text).
 NAVIGATION = {
-    Role.VOLUNTEER: [("home.index", "Home")],
+    Role.VOLUNTEER: [("home.index", "Your visits")],
     Role.COORDINATOR: [
         ("home.index", "Home"),
+        ("review.index", "Visit reports"),
         ("admin.people_list", "People"),
         ("admin.suites_list", "Suites"),
         ("admin.audit_trail", "Audit trail"),
         ("admin.emails", "E-mails"),
     ],
-    Role.FORCE: [("home.index", "Home")],
+    Role.FORCE: [("home.index", "Home"), ("force.reports_list", "Visit reports")],
 }
 
 

@@ -50,3 +50,114 @@ def _create_person(
         person.active = False
         session.commit()
     return person
+
+
+def create_visit(
+    session,
+    suite,
+    visit_date,
+    *,
+    status=None,
+    outcome=None,
+    wait_minutes=None,
+    arrived_at=None,
+    admitted_at=None,
+    detainees=(),
+    issues=(),
+):
+    """A visit report as the statistics see it: `detainees` is a list of outcomes, or of
+    dicts of DetaineeEntry fields; `issues` a list of dicts of Issue fields."""
+    from icv.models import (
+        DetaineeEntry,
+        DetaineeOutcome,
+        Issue,
+        ReportStatus,
+        Visit,
+        VisitOutcome,
+    )
+
+    visit = Visit(
+        suite_id=suite.id,
+        visit_date=visit_date,
+        status=status or ReportStatus.REVIEWED,
+        outcome=outcome or VisitOutcome.COMPLETED,
+        wait_minutes=wait_minutes,
+        arrived_at=arrived_at,
+        admitted_at=admitted_at,
+    )
+    for position, detainee in enumerate(detainees):
+        fields = detainee if isinstance(detainee, dict) else {"outcome": detainee}
+        fields = {**fields, "outcome": DetaineeOutcome(fields["outcome"])}
+        visit.detainees.append(DetaineeEntry(position=position, **fields))
+    for position, issue in enumerate(issues):
+        visit.issues.append(
+            Issue(position=position, **{"description": "A concern", "level": 1, **issue})
+        )
+    session.add(visit)
+    session.commit()
+    return visit
+
+
+def create_report(
+    session,
+    lead=None,
+    *,
+    partners=None,
+    suite=None,
+    status="draft",
+    visit_date=None,
+    detainees=("accepted", "declined"),
+    issues=(),
+):
+    """A visit report filed through the services, up to `status`:
+    draft, submitted (waiting for the partner), confirmed, or reviewed."""
+    with session.info["app"].app_context():
+        return _create_report(session, lead, partners, suite, status, visit_date, detainees, issues)
+
+
+def _create_report(session, lead, partners, suite, status, visit_date, detainees, issues):
+    from datetime import date, time, timedelta
+
+    from icv.services import reports
+
+    lead = lead or _create_person(session, Role.VOLUNTEER)
+    partners = [_create_person(session, Role.VOLUNTEER)] if partners is None else list(partners)
+    suite = suite or _create_suite(session, None)
+    visit = reports.start_draft(session, lead)
+    reports.save_visit(
+        session,
+        lead,
+        visit,
+        suite_id=suite.id,
+        visit_date=visit_date or date.today() - timedelta(days=1),
+        visit_type="in_person" if partners else "remote",
+        partner_ids=[p.id for p in partners],
+        outcome="completed",
+        abandoned_reason=None,
+    )
+    reports.save_access(
+        session,
+        lead,
+        visit,
+        arrived_at=time(14, 0),
+        admitted_at=time(14, 3),
+        delay_reason=None,
+        delay_authorised_by=None,
+    )
+    rows = [
+        reports.DetaineeInput(
+            outcome=o,
+            reason={"not_available": "asleep", "not_offered": "staff_advised_risk"}.get(o),
+        )
+        for o in detainees
+    ]
+    reports.save_detainees(session, lead, visit, rows)
+    reports.save_issues(session, lead, visit, [reports.IssueInput(**issue) for issue in issues])
+    if status == "draft":
+        return visit
+    reports.submit(session, lead, visit)
+    if status in ("confirmed", "reviewed") and partners:
+        reports.confirm(session, partners[0], visit)
+    if status == "reviewed":
+        reports.mark_reviewed(session, _create_person(session, Role.COORDINATOR), visit)
+    return visit

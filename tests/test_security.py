@@ -7,7 +7,7 @@ import pytest
 from icv.models import Role
 from icv.services import people
 from tests import factories
-from tests.test_access import _url_values
+from tests.test_access import _url_values, url_for_rule
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(
     enable_csrf()
     before = people.listing(db)
     for rule in post_routes(app):
-        url = app.url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+        url = url_for_rule(app, rule, values)
         response = client.post(url, data={"name": "Changed", "active": "0"})
         assert response.status_code == 400, rule.rule
         assert "The form has expired" in response.get_data(as_text=True), rule.rule
@@ -73,7 +73,7 @@ def test_no_page_has_inline_script_style_or_event_handlers(app, client, db, logi
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:
             continue
-        url = app.url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+        url = url_for_rule(app, rule, values)
         html = client.get(url).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         assert not re.search(r"\sstyle=", html), url

@@ -6,12 +6,39 @@ broken rule raises Invalid, which names the field so a form can show the message
 
 
 class Invalid(Exception):
-    """A rule was broken; nothing was written."""
+    """One or more rules were broken; nothing was written.
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+    Each error is (field, message); a field inside a list is named like a form field,
+    e.g. "detainees-2-reason".
+    """
+
+    def __init__(self, field: str | None = None, message: str | None = None, *, errors=None):
+        self.errors = list(errors or [])
+        if field is not None:
+            self.errors.insert(0, (field, message))
+        super().__init__("; ".join(message for _, message in self.errors))
+
+    @property
+    def field(self) -> str:
+        return self.errors[0][0]
+
+    @property
+    def message(self) -> str:
+        return self.errors[0][1]
+
+
+class Problems:
+    """Collects broken rules so a person sees them all at once, then raises them together."""
+
+    def __init__(self):
+        self.errors: list[tuple[str, str]] = []
+
+    def add(self, field: str, message: str):
+        self.errors.append((field, message))
+
+    def raise_any(self):
+        if self.errors:
+            raise Invalid(errors=self.errors)
 
 
 class NotFound(Exception):

@@ -1,0 +1,33 @@
+"""Force users see the submitted reports of the suites they answer for, and nothing else."""
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from icv.access import allow
+from icv.db import get_session
+from icv.models import Role
+from icv.review.forms import FilterForm
+from icv.review.views import filtered
+from icv.services import NotFound, reports
+
+bp = Blueprint("force", __name__, url_prefix="/force")
+
+
+@bp.route("/reports")
+@allow(Role.FORCE)
+def reports_list():
+    suites = current_user.suites
+    form = FilterForm(request.args)
+    filters = filtered(form, suites)
+    visits = reports.for_review(get_session(), filters, suite_ids=[s.id for s in suites])
+    return render_template("force/reports.html", form=form, visits=visits)
+
+
+@bp.route("/reports/<uuid:report_id>")
+@allow(Role.FORCE)
+def report(report_id):
+    try:
+        visit = reports.visible_report(get_session(), current_user._get_current_object(), report_id)
+    except NotFound:
+        abort(404)
+    return render_template("force/report.html", visit=visit)

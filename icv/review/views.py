@@ -1,0 +1,96 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from icv.access import allow
+from icv.db import get_session
+from icv.models import ReportStatus, Role
+from icv.review import bp
+from icv.review.forms import AmendmentForm, FilterForm, ReviewedForm
+from icv.services import Invalid, NotFound, reports
+from icv.services import suites as suite_service
+
+coordinator = allow(Role.COORDINATOR)
+
+
+def filtered(form: FilterForm, suite_list) -> reports.ReviewFilter:
+    form.suite.choices = [SelectChoice("", "All suites")] + [
+        SelectChoice(str(s.id), s.name) for s in suite_list
+    ]
+    if not form.validate():
+        return reports.ReviewFilter()
+    return reports.ReviewFilter(
+        suite_id=int(form.suite.data) if (form.suite.data or "").isdigit() else None,
+        status=ReportStatus(form.status.data) if form.status.data else None,
+        start=form.start.data,
+        end=form.end.data,
+    )
+
+
+@bp.route("/")
+@coordinator
+def index():
+    db = get_session()
+    form = FilterForm(request.args)
+    filters = filtered(form, suite_service.listing(db))
+    visits = reports.for_review(db, filters)
+    return render_template(
+        "review/index.html", form=form, visits=visits, filtering=bool(request.args)
+    )
+
+
+def _report(report_id):
+    try:
+        return reports.visible_report(get_session(), current_user._get_current_object(), report_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/<uuid:report_id>")
+@coordinator
+def show(report_id):
+    report = _report(report_id)
+    return render_template(
+        "review/show.html",
+        visit=report,
+        reviewed_form=ReviewedForm(),
+        amendment_form=AmendmentForm(),
+    )
+
+
+@bp.route("/<uuid:report_id>/reviewed", methods=["POST"])
+@coordinator
+def reviewed(report_id):
+    report = _report(report_id)
+    if ReviewedForm().validate_on_submit():
+        try:
+            reports.mark_reviewed(get_session(), current_user._get_current_object(), report)
+        except Invalid as error:
+            flash(error.message, "error")
+        else:
+            flash("The report is marked as reviewed", "success")
+    return redirect(url_for("review.show", report_id=report.id))
+
+
+@bp.route("/<uuid:report_id>/amendment", methods=["POST"])
+@coordinator
+def amendment(report_id):
+    report = _report(report_id)
+    form = AmendmentForm()
+    if form.validate_on_submit():
+        try:
+            reports.request_amendment(
+                get_session(), current_user._get_current_object(), report, form.reason.data
+            )
+        except Invalid as error:
+            form.show(error)
+        else:
+            flash(f"{report.lead.name} is asked to amend the report", "success")
+            return redirect(url_for("review.show", report_id=report.id))
+    return render_template(
+        "review/show.html",
+        visit=report,
+        reviewed_form=ReviewedForm(),
+        amendment_form=form,
+        form=form,
+    ), 400

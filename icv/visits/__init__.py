@@ -1,0 +1,7 @@
+"""The volunteer's journey: start a report, fill it in step by step, submit; confirm a partner's."""
+
+from flask import Blueprint
+
+bp = Blueprint("visits", __name__, url_prefix="/visits")
+
+from icv.visits import views  # noqa: E402, F401

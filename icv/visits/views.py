@@ -1,0 +1,449 @@
+"""The report journey. Each step is a page that saves the draft and goes on to the next, so a
+dropped connection loses at most the step on screen."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from icv.access import allow
+from icv.db import get_session
+from icv.models import CHECKLIST_AREAS, CheckState, ReportStatus, Role
+from icv.services import Invalid, NotFound, reports
+from icv.services import suites as suite_service
+from icv.visits import bp
+from icv.visits.forms import (
+    AccessForm,
+    ChecklistForm,
+    DetaineesForm,
+    IssuesForm,
+    ObservationsForm,
+    ReturnForm,
+    SubmitReportForm,
+    VisitForm,
+)
+
+volunteer = allow(Role.VOLUNTEER)
+
+STEPS = [
+    ("visit", "The visit"),
+    ("access", "Access"),
+    ("detainees", "Detainees"),
+    ("checklist", "The suite"),
+    ("issues", "Issues"),
+    ("observations", "Other observations"),
+]
+STEP_NAMES = [name for name, _ in STEPS]
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _editable(report_id):
+    try:
+        return reports.editable_report(get_session(), _me(), report_id)
+    except NotFound:
+        abort(404)
+
+
+def _visible(report_id):
+    try:
+        return reports.visible_report(get_session(), _me(), report_id)
+    except NotFound:
+        abort(404)
+
+
+def _next(step: str, visit) -> str:
+    """Where "Save and continue" goes: the next step, or back to check answers when changing."""
+    if request.args.get("from") == "check":
+        return url_for("visits.check", report_id=visit.id)
+    following = STEP_NAMES.index(step) + 1
+    if following == len(STEP_NAMES):
+        return url_for("visits.check", report_id=visit.id)
+    return url_for(f"visits.{STEP_NAMES[following]}", report_id=visit.id)
+
+
+def _render(step, visit, form, **context):
+    number = STEP_NAMES.index(step)
+    back = (
+        url_for(f"visits.{STEP_NAMES[number - 1]}", report_id=visit.id)
+        if number
+        else url_for("home.index")
+    )
+    return render_template(
+        f"visits/{step}.html",
+        visit=visit,
+        form=form,
+        step=step,
+        step_number=number + 1,
+        step_count=len(STEPS),
+        step_title=dict(STEPS)[step],
+        back=back,
+        **context,
+    )
+
+
+@bp.route("/new", methods=["POST"])
+@volunteer
+def new():
+    if not SubmitReportForm().validate_on_submit():
+        abort(400)
+    visit = reports.start_draft(get_session(), _me())
+    return redirect(url_for("visits.visit", report_id=visit.id))
+
+
+@bp.route("/<uuid:report_id>/visit", methods=["GET", "POST"])
+@volunteer
+def visit(report_id):
+    db = get_session()
+    report = _editable(report_id)
+    form = VisitForm(obj=None if request.method == "POST" else report)
+    form.suite_id.choices = [SelectChoice(s.id, s.name) for s in suite_service.listing(db, True)]
+    partners = [SelectChoice("", "Select a volunteer")] + [
+        SelectChoice(str(p.id), p.name) for p in reports.active_volunteers(db, excluding=_me())
+    ]
+    form.partner.choices = partners
+    form.second_partner.choices = [SelectChoice("", "Nobody else"), *partners[1:]]
+    if request.method == "GET":
+        ids = [str(v.person_id) for v in report.partners] + ["", ""]
+        form.partner.data, form.second_partner.data = ids[0], ids[1]
+        form.visit_type.data = report.visit_type.value
+        form.outcome.data = report.outcome.value
+    if form.validate_on_submit():
+        try:
+            reports.save_visit(
+                db,
+                _me(),
+                report,
+                suite_id=form.suite_id.data,
+                visit_date=form.visit_date.data,
+                visit_type=form.visit_type.data,
+                partner_ids=form.partner_ids,
+                outcome=form.outcome.data,
+                abandoned_reason=form.abandoned_reason.data,
+            )
+        except Invalid as error:
+            form.show(_partner_field(error))
+        else:
+            return redirect(_next("visit", report))
+    return _render("visit", report, form)
+
+
+def _partner_field(error: Invalid) -> Invalid:
+    # The service speaks of partner_ids; on this page the first partner's box answers for them.
+    return Invalid(errors=[("partner" if f == "partner_ids" else f, m) for f, m in error.errors])
+
+
+@bp.route("/<uuid:report_id>/access", methods=["GET", "POST"])
+@volunteer
+def access(report_id):
+    report = _editable(report_id)
+    form = AccessForm(obj=None if request.method == "POST" else report)
+    if form.validate_on_submit():
+        try:
+            reports.save_access(
+                get_session(),
+                _me(),
+                report,
+                arrived_at=form.arrived_at.time,
+                admitted_at=form.admitted_at.time,
+                delay_reason=form.delay_reason.data,
+                delay_authorised_by=form.delay_authorised_by.data,
+            )
+        except Invalid as error:
+            form.show(error)
+        else:
+            return redirect(_next("access", report))
+    wait = reports.wait_minutes(
+        getattr(form.arrived_at, "time", None), getattr(form.admitted_at, "time", None)
+    )
+    return _render("access", report, form, wait=wait)
+
+
+def _rows_from(report):
+    return [
+        {
+            "outcome": d.outcome.value,
+            "not_available_reason": d.reason if d.outcome.value == "not_available" else None,
+            "not_offered_reason": d.reason if d.outcome.value == "not_offered" else None,
+            "reason_detail": d.reason_detail,
+            "age_group": d.age_group.value if d.age_group else None,
+            "sex": d.sex.value if d.sex else None,
+            "vulnerable": d.vulnerable,
+            "needs_appropriate_adult": d.needs_appropriate_adult,
+            "needs_interpreter": d.needs_interpreter,
+            "custody_number": d.custody_number,
+            "welfare_notes": d.welfare_notes,
+        }
+        for d in report.detainees
+    ]
+
+
+@bp.route("/<uuid:report_id>/detainees", methods=["GET", "POST"])
+@volunteer
+def detainees(report_id):
+    report = _editable(report_id)
+    if request.method == "GET":
+        rows = _rows_from(report)
+        form = DetaineesForm(data={"detainees": [*rows, {}] if _adding() or not rows else rows})
+    else:
+        form = DetaineesForm()
+    if form.validate_on_submit():
+        _drop_entry(form.detainees)
+        rows = [
+            reports.DetaineeInput(
+                outcome=entry.form.outcome.data,
+                reason=entry.form.reason,
+                reason_detail=entry.form.reason_detail.data,
+                custody_number=entry.form.custody_number.data,
+                age_group=entry.form.age_group.data,
+                sex=entry.form.sex.data,
+                vulnerable=entry.form.vulnerable.data,
+                needs_appropriate_adult=entry.form.needs_appropriate_adult.data,
+                needs_interpreter=entry.form.needs_interpreter.data,
+                welfare_notes=entry.form.welfare_notes.data,
+            )
+            for entry in form.detainees
+        ]
+        try:
+            reports.save_detainees(get_session(), _me(), report, rows)
+        except Invalid as error:
+            form.show(error)
+        else:
+            if form.add.data:
+                return redirect(_same_page("visits.detainees", report))
+            return redirect(_next("detainees", report))
+    return _render("detainees", report, form, template=_detainee_template())
+
+
+def _adding() -> bool:
+    return request.args.get("add") == "1"
+
+
+def _same_page(endpoint, report) -> str:
+    """Back to this step with a blank row, after "Add another" without JavaScript."""
+    args = {"report_id": report.id, "add": "1", "from": request.args.get("from")}
+    return url_for(endpoint, **{k: v for k, v in args.items() if v}) + "#add"
+
+
+def _drop_entry(field_list):
+    """Take out the rows ticked "Remove this …" (with JavaScript, the row just disappears)."""
+    names = {f"{field_list.name}-{index}" for index in request.form.getlist("remove_row")}
+    field_list.entries = [entry for entry in field_list.entries if entry.name not in names]
+
+
+def _detainee_template():
+    """A blank detainee row numbered 999, which the page's script copies for "Add another"."""
+    form = DetaineesForm(formdata=None, data={"detainees": []})
+    form.detainees.last_index = 998
+    form.detainees.append_entry()
+    return form.detainees[0]
+
+
+@bp.route("/<uuid:report_id>/checklist", methods=["GET", "POST"])
+@volunteer
+def checklist(report_id):
+    report = _editable(report_id)
+    if request.method == "GET":
+        stored = {c.area.value: {"state": c.state.value, "note": c.note} for c in report.checks}
+        form = ChecklistForm(data=stored)
+    else:
+        form = ChecklistForm()
+    if form.validate_on_submit():
+        checks = {
+            area: (form[area.value].form.state.data, form[area.value].form.note.data)
+            for area in CHECKLIST_AREAS
+        }
+        raise_issues = [
+            area
+            for area in CHECKLIST_AREAS
+            if form[area.value].form.raise_issue.data
+            and form[area.value].form.state.data == CheckState.CONCERN
+        ]
+        try:
+            reports.save_checklist(get_session(), _me(), report, checks)
+        except Invalid as error:
+            form.show(error)
+        else:
+            target = _next("checklist", report)
+            if raise_issues:
+                target = url_for(
+                    "visits.issues", report_id=report.id, raise_area=[a.value for a in raise_issues]
+                )
+            return redirect(target)
+    return _render("checklist", report, form, areas=CHECKLIST_AREAS)
+
+
+def _issue_rows(report, raise_areas):
+    rows = [
+        {
+            "id": str(i.id),
+            "area": i.area.value,
+            "description": i.description,
+            "raised_with": i.raised_with,
+            "response_at_time": i.response_at_time,
+            "resolved_on_spot": i.resolved_on_spot,
+            "level": str(i.level),
+        }
+        for i in report.issues
+    ]
+    notes = {c.area.value: c.note for c in report.checks}
+    raised = {row["area"] for row in rows}
+    rows += [
+        {"area": area, "description": notes.get(area)}
+        for area in raise_areas
+        if area not in raised and area in notes
+    ]
+    return rows
+
+
+@bp.route("/<uuid:report_id>/issues", methods=["GET", "POST"])
+@volunteer
+def issues(report_id):
+    report = _editable(report_id)
+    if request.method == "GET":
+        rows = _issue_rows(report, request.args.getlist("raise_area"))
+        form = IssuesForm(data={"issues": [*rows, {}] if _adding() else rows})
+    else:
+        form = IssuesForm()
+    if form.validate_on_submit():
+        _drop_entry(form.issues)
+        rows = [
+            reports.IssueInput(
+                id=int(entry.form.id.data) if (entry.form.id.data or "").isdigit() else None,
+                area=entry.form.area.data,
+                description=entry.form.description.data,
+                raised_with=entry.form.raised_with.data,
+                response_at_time=entry.form.response_at_time.data,
+                resolved_on_spot=entry.form.resolved_on_spot.data,
+                level=entry.form.level.data,
+            )
+            for entry in form.issues
+        ]
+        try:
+            reports.save_issues(get_session(), _me(), report, rows)
+        except Invalid as error:
+            form.show(error)
+        else:
+            if form.add.data:
+                return redirect(_same_page("visits.issues", report))
+            return redirect(_next("issues", report))
+    return _render(
+        "issues",
+        report,
+        form,
+        template=_issue_template(),
+        concerns=reports.concerns_without_issue(report),
+    )
+
+
+def _issue_template():
+    form = IssuesForm(formdata=None, data={"issues": []})
+    form.issues.last_index = 998
+    form.issues.append_entry()
+    return form.issues[0]
+
+
+@bp.route("/<uuid:report_id>/observations", methods=["GET", "POST"])
+@volunteer
+def observations(report_id):
+    report = _editable(report_id)
+    form = ObservationsForm(obj=None if request.method == "POST" else report)
+    if form.validate_on_submit():
+        try:
+            reports.save_observations(get_session(), _me(), report, form.observations.data)
+        except Invalid as error:
+            form.show(error)
+        else:
+            return redirect(_next("observations", report))
+    return _render("observations", report, form)
+
+
+@bp.route("/<uuid:report_id>/check", methods=["GET", "POST"])
+@volunteer
+def check(report_id):
+    db = get_session()
+    report = _editable(report_id)
+    form = SubmitReportForm()
+    problems = []
+    if form.validate_on_submit():
+        try:
+            reports.submit(db, _me(), report)
+        except Invalid as error:
+            problems = error.errors
+        else:
+            return redirect(url_for("visits.submitted", report_id=report.id))
+    elif request.method == "GET":
+        problems = []
+    return render_template(
+        "visits/check.html",
+        visit=report,
+        form=form,
+        steps=STEPS,
+        problems=[_problem_link(report, field, message) for field, message in problems],
+    )
+
+
+def _problem_link(report, field, message):
+    step, _, name = field.partition(":")
+    href = url_for(f"visits.{step}", report_id=report.id, **{"from": "check"}) + f"#{name}"
+    return {"text": message, "href": href}
+
+
+@bp.route("/<uuid:report_id>/submitted")
+@volunteer
+def submitted(report_id):
+    report = _visible(report_id)
+    if report.lead_id != current_user.id or report.status is ReportStatus.DRAFT:
+        abort(404)
+    return render_template("visits/submitted.html", visit=report)
+
+
+@bp.route("/<uuid:report_id>")
+@volunteer
+def show(report_id):
+    report = _visible(report_id)
+    waiting = report.status is ReportStatus.SUBMITTED and report.lead_id != current_user.id
+    return render_template(
+        "visits/show.html",
+        visit=report,
+        confirm_form=SubmitReportForm() if waiting else None,
+        return_form=ReturnForm() if waiting else None,
+    )
+
+
+@bp.route("/<uuid:report_id>/confirm", methods=["POST"])
+@volunteer
+def confirm(report_id):
+    report = _visible(report_id)
+    if SubmitReportForm().validate_on_submit():
+        try:
+            reports.confirm(get_session(), _me(), report)
+        except NotFound:
+            abort(404)
+        flash("You have confirmed the report. It goes to the coordinator for review.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/<uuid:report_id>/return", methods=["POST"])
+@volunteer
+def send_back(report_id):
+    report = _visible(report_id)
+    form = ReturnForm()
+    if form.validate_on_submit():
+        try:
+            reports.return_to_lead(get_session(), _me(), report, form.note.data)
+        except NotFound:
+            abort(404)
+        except Invalid as error:
+            form.show(error)
+        else:
+            flash(f"The report is back with {report.lead.name} with your note.", "success")
+            return redirect(url_for("home.index"))
+    return render_template(
+        "visits/show.html",
+        visit=report,
+        confirm_form=SubmitReportForm(),
+        return_form=form,
+        form=form,
+    ), 400
