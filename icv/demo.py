@@ -3,11 +3,34 @@
 Loaded by `icv demo` into an empty database. Later capabilities add their demo data here.
 """
 
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from icv.models import Person, Role
-from icv.services import people, suites
+from icv.models import (
+    CHECKLIST_AREAS,
+    AgeGroup,
+    Area,
+    CheckState,
+    DetaineeEntry,
+    DetaineeOutcome,
+    Issue,
+    IssueStatus,
+    NotAvailableReason,
+    NotOfferedReason,
+    Person,
+    ReportStatus,
+    ReportVersion,
+    Role,
+    Sex,
+    SuiteCheck,
+    Visit,
+    VisitType,
+    VisitVisitor,
+)
+from icv.services import people, reports, suites
 
 PASSWORD = "icv-demo-2016"  # noqa: S105  (the published demo password, listed in the README)
 
@@ -84,3 +107,170 @@ def load(session: Session):
         # Volunteers other than the demo one have no password: they would be invited.
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         people.create_person(session, None, name=name, email=email, role=Role.VOLUNTEER)
+    load_reports(session, date.today())
+
+
+# Visits a year per suite, as in LLR's 2016/17 (Beaumont Leys was closed for a quarter).
+VISITS_A_YEAR = {"Beaumont Leys": 40, "Keyham Lane": 52, "Euston Street": 53}
+
+CONCERNS = {
+    Area.CELLS_AND_BEDDING: "Blanket in cell 4 torn; mattress not cleaned between detainees",
+    Area.TOILETS_AND_WASHING: "No toilet paper in cells 6 to 9",
+    Area.KITCHEN_AND_FOOD: "Halal meals out of stock; fridge at 9°C",
+    Area.CCTV: "Camera in cell 2 not recording",
+    Area.HEATING_LIGHTING_VENTILATION: "Cell block cold: 15°C by the thermometer",
+    Area.RIGHTS_INFORMATION: "PACE Codes of Practice in the booking-in area out of date",
+}
+
+
+def load_reports(session: Session, today: date, seed: int = 2016):
+    """A year of submitted reports for each suite, with LLR's proportions of outcomes and waits,
+    plus the demo volunteer's draft, a report waiting for their confirmation and one returned."""
+    rng = random.Random(seed)  # noqa: S311  (made-up demo data, repeatable by seed)
+    suite_list = suites.listing(session)
+    volunteers = people.listing(session, Role.VOLUNTEER)
+    demo_volunteer = next(v for v in volunteers if v.email == "volunteer@example.org")
+    coordinator = people.find_by_email(session, "coordinator@example.org")
+    for suite in suite_list:
+        count = VISITS_A_YEAR.get(suite.name, 45)
+        days = sorted(rng.sample(range(7, 365), count), reverse=True)
+        for age in days:
+            pair = rng.sample(volunteers, 2)
+            visit = _visit(rng, suite, pair, today - timedelta(days=age))
+            _submit(
+                session,
+                visit,
+                ReportStatus.REVIEWED if age > 21 else ReportStatus.CONFIRMED,
+                coordinator,
+            )
+    others = [v for v in volunteers if v is not demo_volunteer]
+    keyham = next(s for s in suite_list if s.name == "Keyham Lane")
+    waiting = _visit(rng, keyham, [others[0], demo_volunteer], today - timedelta(days=1))
+    _submit(session, waiting, ReportStatus.SUBMITTED, coordinator)
+    returned = _visit(rng, suite_list[0], [demo_volunteer, others[1]], today - timedelta(days=4))
+    _submit(session, returned, ReportStatus.RETURNED, coordinator)
+    returned.return_note = "I think there were 6 detainees, not 5: please check the custody list"
+    draft = _visit(rng, suite_list[-1], [demo_volunteer, others[2]], today)
+    draft.detainees, draft.checks, draft.issues = draft.detainees[:2], [], []
+    draft.observations = None
+    session.add(draft)
+    session.commit()
+
+
+def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
+    lead, partner = pair
+    visit = Visit(suite=suite, visit_date=day, visit_type=VisitType.IN_PERSON, lead_id=lead.id)
+    visit.visitors = [
+        VisitVisitor(position=0, person_id=lead.id, name=lead.name),
+        VisitVisitor(position=1, person_id=partner.id, name=partner.name),
+    ]
+    arrived = time(rng.choice([10, 11, 14, 15, 16, 19, 20]), rng.randrange(60))
+    wait = rng.choices(
+        [rng.randint(0, 5), rng.randint(6, 15), rng.randint(16, 30)], weights=[90, 9, 1]
+    )[0]
+    admitted_minutes = arrived.hour * 60 + arrived.minute + wait
+    visit.arrived_at = arrived
+    visit.admitted_at = time(admitted_minutes // 60 % 24, admitted_minutes % 60)
+    visit.wait_minutes = reports.wait_minutes(visit.arrived_at, visit.admitted_at)
+    if visit.wait_minutes is not None and visit.wait_minutes > reports.IMMEDIATE_MINUTES:
+        visit.delay_reason = rng.choice(
+            [
+                "Cell block in lockdown during a violent incident",
+                "Fire alarm being tested",
+                "All staff dealing with a detainee in crisis",
+            ]
+        )
+        visit.delay_authorised_by = rng.choice(["Inspector R Khan", "Inspector L Webb"])
+    visit.detainees = [_detainee(rng, number) for number in range(1, rng.randint(3, 12) + 1)]
+    visit.checks = []
+    for area in CHECKLIST_AREAS:
+        concern = area in CONCERNS and rng.random() < 0.04
+        visit.checks.append(
+            SuiteCheck(
+                area=area,
+                state=CheckState.CONCERN
+                if concern
+                else rng.choices(
+                    [CheckState.SATISFACTORY, CheckState.NOT_CHECKED], weights=[85, 15]
+                )[0],
+                note=CONCERNS[area] if concern else None,
+            )
+        )
+    visit.issues = [
+        Issue(
+            position=number,
+            area=check.area,
+            description=check.note,
+            raised_with="Custody sergeant",
+            level=rng.choice([1, 1, 2, 3]),
+            resolved_on_spot=rng.random() < 0.3,
+        )
+        for number, check in enumerate(
+            [c for c in visit.checks if c.state is CheckState.CONCERN], start=1
+        )
+    ]
+    return visit
+
+
+def _detainee(rng: random.Random, number: int) -> DetaineeEntry:
+    # LLR 2016/17: 40% offered (95% of them accepted), 55% not available, 5% not offered.
+    outcome = rng.choices(
+        [
+            DetaineeOutcome.ACCEPTED,
+            DetaineeOutcome.DECLINED,
+            DetaineeOutcome.NOT_AVAILABLE,
+            DetaineeOutcome.NOT_OFFERED,
+        ],
+        weights=[38, 2, 55, 5],
+    )[0]
+    reason = None
+    if outcome is DetaineeOutcome.NOT_AVAILABLE:
+        reason = rng.choices(list(NotAvailableReason), weights=[40, 25, 12, 5, 10, 6, 2])[0]
+    elif outcome is DetaineeOutcome.NOT_OFFERED:
+        reason = rng.choices(list(NotOfferedReason), weights=[50, 30, 15, 5])[0]
+    juvenile = rng.random() < 0.06
+    return DetaineeEntry(
+        position=number,
+        outcome=outcome,
+        reason=reason.value if reason else None,
+        reason_detail="Being fingerprinted" if reason and reason.value == "other" else None,
+        age_group=AgeGroup.JUVENILE if juvenile else AgeGroup.ADULT,
+        sex=rng.choices([Sex.MALE, Sex.FEMALE, Sex.OTHER], weights=[82, 17, 1])[0],
+        vulnerable=rng.random() < 0.1,
+        needs_appropriate_adult=juvenile or rng.random() < 0.03,
+        needs_interpreter=rng.random() < 0.05,
+        welfare_notes=rng.choice(
+            [
+                None,
+                None,
+                "Offered food and a drink; said they had been treated well",
+                "Asked for a solicitor; staff confirmed one was called",
+                "Said the cell was cold; staff brought a second blanket",
+            ]
+        )
+        if outcome is DetaineeOutcome.ACCEPTED
+        else None,
+    )
+
+
+def _submit(session: Session, visit: Visit, status: ReportStatus, coordinator: Person):
+    submitted = datetime.combine(visit.visit_date, time(21, 0), tzinfo=UTC)
+    visit.status, visit.version, visit.submitted_at = status, 1, submitted
+    for issue in visit.issues:
+        if issue.resolved_on_spot:
+            issue.status, issue.closed_at = IssueStatus.CLOSED, submitted
+    session.add(visit)
+    session.flush()
+    visit.versions = [
+        ReportVersion(
+            number=1,
+            submitted_by_id=visit.lead_id,
+            submitted_at=submitted,
+            body=reports.report_body(visit),
+        )
+    ]
+    if status in (ReportStatus.CONFIRMED, ReportStatus.REVIEWED):
+        visit.confirmed_at, visit.confirmed_by_id = submitted, visit.visitors[1].person_id
+    if status is ReportStatus.REVIEWED:
+        visit.reviewed_at = submitted + timedelta(days=3)
+        visit.reviewed_by_id = coordinator.id

@@ -14,6 +14,8 @@ import {
   createAll
 } from 'govuk-frontend'
 
+import { initReport } from './report.js'
+
 const components = [
   Button,
   CharacterCount,
@@ -38,6 +40,7 @@ function init () {
   for (const Component of components) {
     createAll(Component, undefined, document)
   }
+  initReport(document)
 }
 
 if (document.readyState === 'loading') {

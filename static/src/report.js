@@ -1,0 +1,100 @@
+// Conveniences for the visit report pages. Every one of them also works without JavaScript:
+// "Add another" then saves and reloads the page, "Remove this …" is a tick box, and the wait
+// is worked out when the step is saved.
+import { Checkboxes, Radios, createAll } from 'govuk-frontend'
+
+const PLACEHOLDER = /-999\b|"999"/g
+
+function renumber (container) {
+  container.querySelectorAll('[data-row]').forEach((row, position) => {
+    row.querySelectorAll('[data-row-number]').forEach((el) => { el.textContent = position + 1 })
+  })
+  const empty = container.querySelector('[data-empty]')
+  if (empty) empty.hidden = container.querySelector('[data-row]') !== null
+}
+
+function enhanceRemove (row, container) {
+  const group = row.querySelector('[data-remove-row]')
+  if (!group || row.querySelector('[data-remove-button]')) return
+  const label = group.querySelector('label').textContent.replace('this ', '')
+  const button = document.createElement('button')
+  button.type = 'button'
+  button.className = 'govuk-button govuk-button--secondary'
+  button.setAttribute('data-remove-button', '')
+  button.textContent = label.trim()
+  button.addEventListener('click', () => {
+    row.remove()
+    renumber(container)
+    const add = document.querySelector(`[data-add-row="${container.dataset.rows}"]`)
+    if (add) add.focus()
+  })
+  group.hidden = true
+  group.querySelector('input').disabled = true
+  group.after(button)
+}
+
+function nextIndex (container) {
+  let highest = -1
+  container.querySelectorAll('[name]').forEach((el) => {
+    const match = el.name.match(/^[a-z_]+-(\d+)-/)
+    if (match) highest = Math.max(highest, Number(match[1]))
+  })
+  return highest + 1
+}
+
+function initRows (container) {
+  const name = container.dataset.rows
+  const template = document.querySelector(`template[data-row-template="${name}"]`)
+  const add = document.querySelector(`[data-add-row="${name}"]`)
+  container.querySelectorAll('[data-row]').forEach((row) => enhanceRemove(row, container))
+  if (!template || !add) return
+  add.addEventListener('click', (event) => {
+    event.preventDefault()
+    const index = nextIndex(container)
+    const holder = document.createElement('div')
+    holder.innerHTML = template.innerHTML.replace(PLACEHOLDER, (found) =>
+      found.startsWith('"') ? `"${index}"` : `-${index}`)
+    const row = holder.firstElementChild
+    container.append(row)
+    createAll(Radios, undefined, row)
+    createAll(Checkboxes, undefined, row)
+    enhanceRemove(row, container)
+    renumber(container)
+    const first = row.querySelector('input, select, textarea')
+    if (first) first.focus()
+  })
+}
+
+function minutes (value) {
+  const match = /^(\d{1,2})[:.]?(\d{2})$/.exec(value.trim())
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null
+}
+
+function initWait (form) {
+  const from = form.querySelector('[data-wait-from]')
+  const to = form.querySelector('[data-wait-to]')
+  const output = form.querySelector('[data-wait-output]')
+  if (!from || !to || !output) return
+  const show = () => {
+    const start = minutes(from.value)
+    const end = minutes(to.value)
+    if (start === null || end === null) {
+      output.textContent = 'The wait is worked out from the two times.'
+    } else if (end < start) {
+      output.textContent = 'The time you were let in is before the time you arrived.'
+    } else {
+      const wait = end - start
+      const words = `You waited ${wait} minute${wait === 1 ? '' : 's'}`
+      output.textContent = wait <= 5
+        ? `${words}: immediate access.`
+        : `${words}. Give the reason and who authorised it.`
+    }
+  }
+  from.addEventListener('input', show)
+  to.addEventListener('input', show)
+}
+
+export function initReport (scope) {
+  scope.querySelectorAll('[data-rows]').forEach(initRows)
+  scope.querySelectorAll('form').forEach(initWait)
+}
