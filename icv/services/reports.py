@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session, selectinload
 
 from icv.db import utcnow
@@ -95,22 +95,27 @@ def editable_report(session: Session, person: Person, report_id) -> Visit:
     return visit
 
 
-def for_volunteer(session: Session, person: Person) -> dict[str, list[Visit]]:
-    """A volunteer's home: what they are writing, what waits for them, what they have filed."""
-    mine = session.scalars(
+def for_volunteer(session: Session, person: Person, filed_limit: int = 20) -> dict[str, list]:
+    """A volunteer's home: what they are writing, what waits for them, their latest reports."""
+    on_report = select(VisitVisitor.visit_id).where(VisitVisitor.person_id == person.id)
+    query = (
         select(Visit)
-        .join(VisitVisitor)
-        .where(VisitVisitor.person_id == person.id)
+        .where(Visit.id.in_(on_report))
         .options(selectinload(Visit.suite), selectinload(Visit.visitors))
         .order_by(Visit.visit_date.desc().nulls_first(), Visit.created_at.desc())
+    )
+    to_write = session.scalars(
+        query.where(Visit.lead_id == person.id, Visit.status.in_(EDITABLE_STATUSES))
     ).all()
-    to_write = [v for v in mine if v.lead_id == person.id and v.status in EDITABLE_STATUSES]
-    to_confirm = [v for v in mine if v.lead_id != person.id and v.status is ReportStatus.SUBMITTED]
-    filed = [
-        v
-        for v in mine
-        if v not in to_write and v not in to_confirm and v.status in COUNTED_STATUSES
-    ]
+    to_confirm = session.scalars(
+        query.where(Visit.lead_id != person.id, Visit.status == ReportStatus.SUBMITTED)
+    ).all()
+    shown = {visit.id for visit in [*to_write, *to_confirm]}
+    filed = session.scalars(
+        query.where(
+            Visit.status.in_(COUNTED_STATUSES), Visit.id.not_in(shown) if shown else True
+        ).limit(filed_limit)
+    ).all()
     return {"to_write": to_write, "to_confirm": to_confirm, "filed": filed}
 
 
