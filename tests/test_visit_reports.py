@@ -35,7 +35,7 @@ EIGHT_DETAINEES = [
     {
         "outcome": "not_available",
         "not_available_reason": "other",
-        "reason_detail": "Being fingerprinted",
+        "not_available_detail": "Being fingerprinted",
     },
     {"outcome": "not_offered", "not_offered_reason": "staff_advised_risk"},
     {

@@ -154,7 +154,9 @@ class DetaineeForm(FlaskForm):
         validate_choice=False,
         validators=[Optional()],
     )
-    reason_detail = StringField("Describe the other reason", widget=GovTextInput())
+    # "Other" needs words; each outcome's reasons have their own box, shown under that outcome.
+    not_available_detail = StringField("Describe the other reason", widget=GovTextInput())
+    not_offered_detail = StringField("Describe the other reason", widget=GovTextInput())
     age_group = RadioField(
         "Age group",
         widget=GovRadioInput(),
@@ -183,10 +185,17 @@ class DetaineeForm(FlaskForm):
 
     @property
     def reason(self):
+        return self._by_outcome(self.not_available_reason, self.not_offered_reason)
+
+    @property
+    def reason_detail(self):
+        return self._by_outcome(self.not_available_detail, self.not_offered_detail)
+
+    def _by_outcome(self, not_available, not_offered):
         if self.outcome.data == DetaineeOutcome.NOT_AVAILABLE:
-            return self.not_available_reason.data
+            return not_available.data
         if self.outcome.data == DetaineeOutcome.NOT_OFFERED:
-            return self.not_offered_reason.data
+            return not_offered.data
         return None
 
 

@@ -166,7 +166,8 @@ def _rows_from(report):
             "outcome": d.outcome.value,
             "not_available_reason": d.reason if d.outcome.value == "not_available" else None,
             "not_offered_reason": d.reason if d.outcome.value == "not_offered" else None,
-            "reason_detail": d.reason_detail,
+            "not_available_detail": d.reason_detail if d.outcome.value == "not_available" else None,
+            "not_offered_detail": d.reason_detail if d.outcome.value == "not_offered" else None,
             "age_group": d.age_group.value if d.age_group else None,
             "sex": d.sex.value if d.sex else None,
             "vulnerable": d.vulnerable,
@@ -194,7 +195,7 @@ def detainees(report_id):
             reports.DetaineeInput(
                 outcome=entry.form.outcome.data,
                 reason=entry.form.reason,
-                reason_detail=entry.form.reason_detail.data,
+                reason_detail=entry.form.reason_detail,
                 custody_number=entry.form.custody_number.data,
                 age_group=entry.form.age_group.data,
                 sex=entry.form.sex.data,

@@ -16,12 +16,15 @@ function renumber (container) {
 function enhanceRemove (row, container) {
   const group = row.querySelector('[data-remove-row]')
   if (!group || row.querySelector('[data-remove-button]')) return
-  const label = group.querySelector('label').textContent.replace('this ', '')
+  // "Remove this detainee" becomes "Remove detainee 3": a name that says which one.
+  const noun = group.querySelector('label').textContent.trim().replace('Remove this ', '')
   const button = document.createElement('button')
   button.type = 'button'
   button.className = 'govuk-button govuk-button--secondary'
   button.setAttribute('data-remove-button', '')
-  button.textContent = label.trim()
+  const number = document.createElement('span')
+  number.setAttribute('data-row-number', '')
+  button.append(`Remove ${noun} `, number)
   button.addEventListener('click', () => {
     row.remove()
     renumber(container)
@@ -31,6 +34,7 @@ function enhanceRemove (row, container) {
   group.hidden = true
   group.querySelector('input').disabled = true
   group.after(button)
+  renumber(container)
 }
 
 function nextIndex (container) {
