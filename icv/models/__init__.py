@@ -1,6 +1,7 @@
 """The tables, one module per aggregate; importing this package registers them all on Base."""
 
 from icv.models.audit import AuditEvent
+from icv.models.detentions import ForceDetentions
 from icv.models.issues import Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
@@ -54,6 +55,7 @@ __all__ = [
     "VisitType",
     "VisitVisitor",
     "Email",
+    "ForceDetentions",
     "Invitation",
     "Person",
     "Role",
