@@ -25,6 +25,9 @@ def main():
 def register_commands(app):
     for command in (db, demo, users, suites, mail, serve):
         app.cli.add_command(command)
+    from icv.reporting.cli import register
+
+    register(app)
 
 
 def _fail(error: Invalid):

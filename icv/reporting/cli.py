@@ -1,0 +1,162 @@
+"""`icv report`, `icv import visits` and `icv detentions set`: the statistics from the console."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from icv.db import get_session
+from icv.reporting import exporters, periods, statistics
+
+
+def register(app):
+    for command in (report, import_group, detentions):
+        app.cli.add_command(command)
+
+
+class PeriodType(click.ParamType):
+    name = "period"
+
+    def __init__(self, kind: str | None = None):
+        self.kind = kind
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, periods.Period):
+            return value
+        try:
+            period = periods.parse(value)
+        except periods.PeriodError as error:
+            self.fail(str(error), param, ctx)
+        if self.kind and period.kind != self.kind:
+            example = {"year": "2016/17", "quarter": '"2016/17 Q3"'}[self.kind]
+            self.fail(f"{value} is not a {self.kind}: write it like {example}", param, ctx)
+        return period
+
+
+def _report_options(function):
+    function = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Write to this file instead of the screen (needed for xlsx)",
+    )(function)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(exporters.FORMATS)),
+        default="json",
+        show_default=True,
+    )(function)
+
+
+@click.group()
+def report():
+    """Statistics for a period, as the reports page shows them."""
+
+
+@report.command("annual")
+@click.argument("year", type=PeriodType("year"))
+@_report_options
+@with_appcontext
+def annual(year, fmt, output):
+    """The statistics of the financial YEAR, like 2016/17."""
+    _write_report(year, fmt, output)
+
+
+@report.command("quarter")
+@click.argument("quarter", type=PeriodType("quarter"))
+@_report_options
+@with_appcontext
+def quarter(quarter, fmt, output):
+    """The statistics of the QUARTER, like "2016/17 Q3"."""
+    _write_report(quarter, fmt, output)
+
+
+@report.command("range")
+@click.argument("starts_on", type=click.DateTime(["%Y-%m-%d"]))
+@click.argument("ends_on", type=click.DateTime(["%Y-%m-%d"]))
+@_report_options
+@with_appcontext
+def date_range(starts_on, ends_on, fmt, output):
+    """The statistics from STARTS_ON to ENDS_ON inclusive, both written YYYY-MM-DD."""
+    try:
+        period = periods.date_range(starts_on.date(), ends_on.date())
+    except periods.PeriodError as error:
+        raise click.BadParameter(str(error)) from error
+    _write_report(period, fmt, output)
+
+
+def _write_report(period, fmt, output):
+    content = exporters.export(statistics.compute(get_session(), period), fmt)
+    if output is not None:
+        if isinstance(content, str):
+            output.write_text(content, encoding="utf-8", newline="")
+        else:
+            output.write_bytes(content)
+        click.echo(f"Wrote {output}", err=True)
+    elif isinstance(content, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError("An xlsx workbook is not for the screen: add -o FILE.xlsx")
+        click.get_binary_stream("stdout").write(content)
+    else:
+        click.echo(content, nl=False)
+
+
+@click.group("import")
+def import_group():
+    """Bring in history from spreadsheets."""
+
+
+@import_group.command("visits")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--create-suites", is_flag=True, help="Add suites the file names that do not exist yet"
+)
+@with_appcontext
+def import_visits(file, create_suites):
+    """Import past visits from FILE.csv; all or nothing. See the README for the columns."""
+    from icv.services import imports
+
+    try:
+        result = imports.import_visits(
+            get_session(), None, file.read_bytes(), create_suites=create_suites, filename=file.name
+        )
+    except imports.ImportRefused as refused:
+        for bad in refused.bad_lines:
+            click.echo(f"{file.name}: {bad.message}", err=True)
+        count = len(refused.bad_lines)
+        click.echo(
+            f"Nothing was imported: {count} bad {'line' if count == 1 else 'lines'}.", err=True
+        )
+        sys.exit(1)
+    click.echo(
+        f"Imported {result.visits:,} visits with {result.detainees:,} detainees "
+        f"({result.first} to {result.last})."
+    )
+    if result.suites_created:
+        click.echo(f"Suites added: {', '.join(result.suites_created)}")
+
+
+@click.group()
+def detentions():
+    """The force's own count of persons detained."""
+
+
+@detentions.command("set")
+@click.argument("period", type=PeriodType())
+@click.argument("number", type=click.IntRange(min=0))
+@with_appcontext
+def set_detentions(period, number):
+    """Record that the force detained NUMBER persons in PERIOD (2016/17 or "2016/17 Q3")."""
+    from icv.services import Invalid
+    from icv.services import detentions as service
+
+    if period.kind == "range":
+        raise click.BadParameter("Give a financial year or a quarter", param_hint="PERIOD")
+    try:
+        record = service.set_detentions(get_session(), None, period, number)
+    except Invalid as error:
+        click.echo(f"Error: {error.message}", err=True)
+        sys.exit(1)
+    click.echo(f"{record.label}: {record.detentions:,} persons detained by the force")

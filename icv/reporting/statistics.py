@@ -1,0 +1,471 @@
+"""The statistics of a period, as PRODUCT.md defines them, from a handful of SQL aggregates.
+
+Every figure is counted by the database (SELECT … GROUP BY over the period's visits); Python
+only adds up the few grouped rows that come back, so a ten-year report on a national database
+costs about what one hand-written aggregate query over the same rows costs.
+
+- Counted: reports submitted at least once (COUNTED_STATUSES); drafts never.
+- Access bands from the wait in whole minutes: immediate 0–5, 6–15, 16+. A visit abandoned
+  before admission (or with no wait recorded) counts in the visits but in no band.
+- Offered = accepted + declined. offered, not_available and not_offered are percentages of the
+  detainees present; accepted and declined of those offered. Whole numbers rounded half up;
+  no denominator, no percentage (None).
+- Weekly coverage: a Monday–Sunday week belongs to the period that holds its Thursday (as ISO
+  weeks belong to a year), so a year's weeks are exactly its quarters' weeks. A suite closed
+  for the whole of a week is not expected to be visited that week.
+"""
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import and_, case, exists, extract, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from icv.models import (
+    COUNTED_STATUSES,
+    AgeGroup,
+    Area,
+    DetaineeEntry,
+    DetaineeOutcome,
+    ForceDetentions,
+    Issue,
+    IssueStatus,
+    NotAvailableReason,
+    NotOfferedReason,
+    Suite,
+    SuiteClosure,
+    Visit,
+    VisitOutcome,
+)
+from icv.reporting import periods
+from icv.reporting.periods import Period
+from icv.reporting.sql import EPOCH, day_of, seconds_between, week_number
+
+BANDS = ("immediate", "wait_6_to_15", "wait_16_plus")
+BAND_LABELS = {
+    "immediate": "Immediate (0 to 5 minutes)",
+    "wait_6_to_15": "6 to 15 minutes",
+    "wait_16_plus": "16 minutes or more",
+}
+OUTCOMES = ("accepted", "declined", "not_available", "not_offered")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Arrival hour → time of day, in the order the report lists them.
+TIMES_OF_DAY = {
+    "night": ("Night (midnight to 5:59am)", range(0, 6)),
+    "morning": ("Morning (6am to 11:59am)", range(6, 12)),
+    "afternoon": ("Afternoon (noon to 5:59pm)", range(12, 18)),
+    "evening": ("Evening (6pm to 11:59pm)", range(18, 24)),
+}
+NOT_RECORDED = "not_recorded"
+REASONS = {"not_available": NotAvailableReason, "not_offered": NotOfferedReason}
+NO_SUITE = "Suite not recorded"
+
+
+def percent(part: int, whole: int) -> int | None:
+    """part as a whole percentage of whole, rounded half up (12.5 → 13); None when whole is 0.
+
+    Integer arithmetic, so no binary fraction can tip a half the wrong way, and never Python's
+    round(), which rounds halves to even.
+    """
+    if not whole:
+        return None
+    return (200 * part + whole) // (2 * whole)
+
+
+def share(part: int, whole: int) -> dict:
+    return {"count": part, "percent": percent(part, whole)}
+
+
+def compute(session: Session, period: Period) -> dict:
+    """Every figure of the period, as a plain dict in the JSON shape of PRODUCT.md (and more)."""
+    suites = _suites(session, period)
+    visits = _visits_by_suite_and_month(session, period, suites)
+    detainees = _detainees(session, period)
+    stats = {
+        "period": {
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "visits": {
+            "total": visits["total"],
+            "abandoned": visits["abandoned"],
+            "by_suite": visits["by_suite"],
+        },
+        "access": visits["access"],
+        "detainees": detainees["detainees"],
+        "access_not_banded": visits["not_banded"],
+        "suites": _coverage(session, period, suites, visits["suites"]),
+        "months": visits["months"],
+        "reasons": detainees["reasons"],
+        "juveniles": detainees["juveniles"],
+        "needs": detainees["needs"],
+        **_days_and_times(session, period),
+        "issues": _issues(session, period),
+        "force_answers": _force_answers(session, period),
+        "force_detentions": force_detentions(session, period),
+    }
+    return stats
+
+
+def _counted(period: Period, start: date | None = None, end: date | None = None):
+    return and_(
+        Visit.visit_date >= (start or period.start),
+        Visit.visit_date <= (end or period.end),
+        Visit.status.in_(COUNTED_STATUSES),
+    )
+
+
+def _sum_when(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+# -- Visits -----------------------------------------------------------------------------------
+
+
+def _band(visit=Visit):
+    """The access band of a visit, or None: abandoned before admission, or no wait recorded."""
+    admitted = or_(visit.outcome != VisitOutcome.ABANDONED, visit.admitted_at.is_not(None))
+    wait = visit.wait_minutes
+    return case(
+        (or_(wait.is_(None), ~admitted), None),
+        (wait <= 5, literal("immediate")),
+        (wait <= 15, literal("wait_6_to_15")),
+        else_=literal("wait_16_plus"),
+    )
+
+
+def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -> dict:
+    year = extract("year", Visit.visit_date)
+    month = extract("month", Visit.visit_date)
+    band = _band()
+    abandoned = Visit.outcome == VisitOutcome.ABANDONED
+    query = (
+        select(
+            Visit.suite_id,
+            year,
+            month,
+            func.count(),
+            _sum_when(abandoned),
+            _sum_when(and_(abandoned, band.is_(None))),
+            *(_sum_when(band == name) for name in BANDS),
+        )
+        .where(_counted(period))
+        .group_by(Visit.suite_id, year, month)
+    )
+    per_suite: dict = {}
+    per_month: dict = {}
+    for suite_id, row_year, row_month, total, dropped, dropped_early, *bands in session.execute(
+        query
+    ):
+        figures = per_suite.setdefault(suite_id, dict.fromkeys(("visits", "abandoned", *BANDS), 0))
+        figures["visits"] += total
+        figures["abandoned"] += dropped
+        figures.setdefault("abandoned_before_admission", 0)
+        figures["abandoned_before_admission"] += dropped_early
+        for name, count in zip(BANDS, bands, strict=True):
+            figures[name] += count
+        key = f"{int(row_year):04d}-{int(row_month):02d}"
+        per_month.setdefault(key, {})[suite_id] = total
+
+    def name(suite_id):
+        return suites[suite_id]["name"] if suite_id in suites else NO_SUITE
+
+    total = sum(figures["visits"] for figures in per_suite.values())
+    access = {band: sum(figures[band] for figures in per_suite.values()) for band in BANDS}
+    before_admission = sum(f.get("abandoned_before_admission", 0) for f in per_suite.values())
+    by_suite = {
+        name(suite_id): figures["visits"]
+        for suite_id, figures in sorted(per_suite.items(), key=lambda item: name(item[0]).lower())
+    }
+    months = []
+    for month_year, month_number in period.months():
+        key = f"{month_year:04d}-{month_number:02d}"
+        counts = per_month.get(key, {})
+        months.append(
+            {
+                "month": key,
+                "total": sum(counts.values()),
+                "by_suite": {
+                    name(suite_id): n for suite_id, n in sorted(counts.items(), key=_by_id)
+                },
+            }
+        )
+    return {
+        "total": total,
+        "abandoned": sum(figures["abandoned"] for figures in per_suite.values()),
+        "by_suite": by_suite,
+        "access": access,
+        "not_banded": {
+            "abandoned_before_admission": before_admission,
+            "wait_not_recorded": total - sum(access.values()) - before_admission,
+        },
+        "suites": per_suite,
+        "months": months,
+    }
+
+
+def _by_id(item):
+    suite_id = item[0]
+    return (suite_id is None, suite_id or 0)
+
+
+# -- Suites and weekly coverage ---------------------------------------------------------------
+
+
+def _suites(session: Session, period: Period) -> dict:
+    """Every suite by id, in the order the scheme added them, with its closures in the period."""
+    suites = {
+        suite_id: {"name": name, "active": active, "closures": []}
+        for suite_id, name, active in session.execute(
+            select(Suite.id, Suite.name, Suite.active).order_by(Suite.id)
+        )
+    }
+    closures = session.execute(
+        select(
+            SuiteClosure.suite_id, SuiteClosure.starts_on, SuiteClosure.ends_on, SuiteClosure.reason
+        )
+        .where(SuiteClosure.starts_on <= period.end, SuiteClosure.ends_on >= period.start)
+        .order_by(SuiteClosure.starts_on)
+    )
+    for suite_id, starts_on, ends_on, reason in closures:
+        suites[suite_id]["closures"].append(
+            {"starts_on": starts_on, "ends_on": ends_on, "reason": reason}
+        )
+    return suites
+
+
+def weeks_of(period: Period) -> tuple[int, int]:
+    """First and last week number of the Monday–Sunday weeks whose Thursday is in the period
+    (the last is less than the first when there is none)."""
+    first = -(-((period.start - EPOCH).days - 3) // 7)
+    last = ((period.end - EPOCH).days - 3) // 7
+    return first, last
+
+
+def _whole_weeks_closed(closure: dict, first: int, last: int) -> int:
+    closed_from = -(-(closure["starts_on"] - EPOCH).days // 7)
+    closed_to = ((closure["ends_on"] - EPOCH).days + 1) // 7 - 1
+    return max(0, min(closed_to, last) - max(closed_from, first) + 1)
+
+
+def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> list[dict]:
+    first, last = weeks_of(period)
+    weeks = max(0, last - first + 1)
+    visited = _weeks_visited(session, first, last) if weeks else {}
+    rows = []
+    for suite_id, suite in suites.items():
+        figures = visits.get(suite_id)
+        if figures is None and not suite["active"]:
+            continue  # closed for good before the period, and never visited in it
+        figures = figures or {}
+        closed = sum(_whole_weeks_closed(closure, first, last) for closure in suite["closures"])
+        expected = weeks - closed
+        seen = visited.get(suite_id, 0)
+        rows.append(
+            {
+                "name": suite["name"],
+                "visits": figures.get("visits", 0),
+                "abandoned": figures.get("abandoned", 0),
+                **{band: figures.get(band, 0) for band in BANDS},
+                "weeks": weeks,
+                "weeks_closed": closed,
+                "weeks_visited": seen,
+                "weeks_missed": expected - seen,
+                "weeks_visited_percent": percent(seen, expected),
+                "closures": [
+                    {
+                        "starts_on": closure["starts_on"].isoformat(),
+                        "ends_on": closure["ends_on"].isoformat(),
+                        "reason": closure["reason"],
+                    }
+                    for closure in suite["closures"]
+                ],
+            }
+        )
+    return rows
+
+
+def _weeks_visited(session: Session, first: int, last: int) -> dict:
+    """Per suite: how many of weeks first…last had a counted visit and were not closed."""
+    week = week_number(Visit.visit_date, 0)
+    closed_that_week = exists().where(
+        SuiteClosure.suite_id == Visit.suite_id,
+        week_number(SuiteClosure.starts_on, 6) <= week,
+        week < week_number(SuiteClosure.ends_on, 1),
+    )
+    start = EPOCH + timedelta(weeks=first)
+    end = EPOCH + timedelta(weeks=last, days=6)
+    query = (
+        select(Visit.suite_id, func.count(week.distinct()))
+        .where(
+            Visit.visit_date >= start,
+            Visit.visit_date <= end,
+            Visit.status.in_(COUNTED_STATUSES),
+            ~closed_that_week,
+        )
+        .group_by(Visit.suite_id)
+    )
+    return dict(session.execute(query).all())
+
+
+# -- Detainees --------------------------------------------------------------------------------
+
+
+def _detainees(session: Session, period: Period) -> dict:
+    query = (
+        select(
+            DetaineeEntry.outcome,
+            DetaineeEntry.reason,
+            DetaineeEntry.age_group,
+            func.count(),
+            _sum_when(DetaineeEntry.vulnerable),
+            _sum_when(DetaineeEntry.needs_appropriate_adult),
+            _sum_when(DetaineeEntry.needs_interpreter),
+        )
+        .join(Visit, Visit.id == DetaineeEntry.visit_id)
+        .where(_counted(period))
+        .group_by(DetaineeEntry.outcome, DetaineeEntry.reason, DetaineeEntry.age_group)
+    )
+    outcomes = dict.fromkeys(OUTCOMES, 0)
+    juvenile = dict.fromkeys(OUTCOMES, 0)
+    reasons = {
+        outcome: dict.fromkeys([*reasons, NOT_RECORDED], 0) for outcome, reasons in REASONS.items()
+    }
+    needs = {"vulnerable": 0, "needs_appropriate_adult": 0, "needs_interpreter": 0}
+    for outcome, reason, age_group, count, vulnerable, adult, interpreter in session.execute(query):
+        outcome = DetaineeOutcome(outcome).value
+        outcomes[outcome] += count
+        if age_group == AgeGroup.JUVENILE:
+            juvenile[outcome] += count
+        if outcome in reasons:
+            known = reason if reason in reasons[outcome] else NOT_RECORDED
+            reasons[outcome][known] += count
+        needs["vulnerable"] += vulnerable
+        needs["needs_appropriate_adult"] += adult
+        needs["needs_interpreter"] += interpreter
+    present = sum(outcomes.values())
+    offered = outcomes["accepted"] + outcomes["declined"]
+    juveniles_present = sum(juvenile.values())
+    return {
+        "detainees": {
+            "present": present,
+            "offered": share(offered, present),
+            "not_available": share(outcomes["not_available"], present),
+            "not_offered": share(outcomes["not_offered"], present),
+            "accepted": share(outcomes["accepted"], offered),
+            "declined": share(outcomes["declined"], offered),
+        },
+        "reasons": reasons,
+        "juveniles": {
+            "present": share(juveniles_present, present),
+            **{outcome: juvenile[outcome] for outcome in OUTCOMES},
+        },
+        "needs": {need: share(count, present) for need, count in needs.items()},
+    }
+
+
+# -- When visits happen -----------------------------------------------------------------------
+
+
+def _days_and_times(session: Session, period: Period) -> dict:
+    weekday = extract("dow", Visit.visit_date)  # 0 is Sunday, in SQLite and PostgreSQL alike
+    hour = extract("hour", Visit.arrived_at)
+    query = select(weekday, hour, func.count()).where(_counted(period)).group_by(weekday, hour)
+    days = dict.fromkeys(DAYS, 0)
+    times = dict.fromkeys([*TIMES_OF_DAY, NOT_RECORDED], 0)
+    for day_number, arrival_hour, count in session.execute(query):
+        days[DAYS[(int(day_number) + 6) % 7]] += count
+        times[_time_of_day(arrival_hour)] += count
+    return {"days_of_week": days, "times_of_day": times}
+
+
+def _time_of_day(hour) -> str:
+    if hour is None:
+        return NOT_RECORDED
+    return next(name for name, (_, hours) in TIMES_OF_DAY.items() if int(hour) in hours)
+
+
+# -- Issues and the force's answers -----------------------------------------------------------
+
+
+def _issues(session: Session, period: Period) -> dict:
+    query = (
+        select(Issue.area, Issue.level, Issue.status, func.count())
+        .join(Visit, Visit.id == Issue.visit_id)
+        .where(_counted(period))
+        .group_by(Issue.area, Issue.level, Issue.status)
+    )
+    by_area = dict.fromkeys((area.value for area in Area), 0)
+    by_level = dict.fromkeys(("1", "2", "3"), 0)
+    by_status = dict.fromkeys((status.value for status in IssueStatus), 0)
+    for area, level, status, count in session.execute(query):
+        by_area[Area(area).value] += count
+        by_level[str(level)] += count
+        by_status[IssueStatus(status).value] += count
+    return {
+        "total": sum(by_status.values()),
+        "by_area": {area: count for area, count in by_area.items() if count},
+        "by_level": by_level,
+        "by_status": by_status,
+    }
+
+
+def _force_answers(session: Session, period: Period) -> dict:
+    answered = Issue.responded_at.is_not(None)
+    seconds = seconds_between(Issue.referred_at, Issue.responded_at)
+    query = (
+        select(
+            func.count(),
+            _sum_when(answered),
+            _sum_when(
+                and_(
+                    answered, Issue.due_on.is_not(None), day_of(Issue.responded_at) <= Issue.due_on
+                )
+            ),
+            func.avg(case((answered, seconds))),
+            func.max(case((answered, seconds))),
+        )
+        .join(Visit, Visit.id == Issue.visit_id)
+        .where(_counted(period), Issue.referred_at.is_not(None))
+    )
+    referred, answered_count, on_time, mean, longest = session.execute(query).one()
+    return {
+        "referred": referred,
+        "answered": answered_count,
+        "awaiting": referred - answered_count,
+        "answered_by_due_date": on_time,
+        "answered_late": answered_count - on_time,
+        "mean_days": _days(mean),
+        "longest_days": _days(longest),
+    }
+
+
+def _days(seconds) -> float | None:
+    """Seconds as days to one decimal place, rounded half up."""
+    if seconds is None:
+        return None
+    days = Decimal(str(seconds)) / Decimal(86400)
+    return float(days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# -- The force's own figures ------------------------------------------------------------------
+
+
+def force_detentions(session: Session, period: Period) -> int | None:
+    """Persons the force detained in the period, as the coordinator entered them: for the
+    period itself or, for a financial year, its four quarters added up."""
+    entered = dict(
+        session.execute(
+            select(ForceDetentions.label, ForceDetentions.detentions).where(
+                ForceDetentions.starts_on >= period.start, ForceDetentions.ends_on <= period.end
+            )
+        ).all()
+    )
+    if period.label in entered:
+        return entered[period.label]
+    if period.kind == "year":
+        labels = [quarter.label for quarter in periods.quarters(period.start.year)]
+        if all(label in entered for label in labels):
+            return sum(entered[label] for label in labels)
+    return None

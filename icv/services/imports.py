@@ -1,0 +1,385 @@
+"""Importing historical visits from a spreadsheet saved as CSV, one row per visit:
+
+    date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,not_available,not_offered
+
+All or nothing: every row is checked first and every bad row is reported with its line number;
+only a file with no bad row is written, in one transaction. Imported visits count in the
+statistics like reviewed reports; their detainees are anonymous entries with only an outcome.
+"""
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from icv.db import utcnow
+from icv.models import (
+    DetaineeEntry,
+    DetaineeOutcome,
+    Person,
+    ReportStatus,
+    Suite,
+    Visit,
+    VisitOutcome,
+    VisitSource,
+    VisitType,
+    VisitVisitor,
+)
+from icv.services import audit
+
+COLUMNS = (
+    "date",
+    "suite",
+    "arrived",
+    "admitted",
+    "wait_minutes",
+    "visitors",
+    "accepted",
+    "declined",
+    "not_available",
+    "not_offered",
+)
+COUNTS = ("accepted", "declined", "not_available", "not_offered")
+MOST_DETAINEES = 1000  # more in one suite at once is a typing slip, not a custody suite
+MOST_ROWS = 100_000
+_INSERT_BATCH = 5000
+
+
+@dataclass
+class BadLine:
+    line: int
+    problems: list[str]
+
+    @property
+    def message(self) -> str:
+        return f"Line {self.line}: {'; '.join(self.problems)}"
+
+
+class ImportRefused(Exception):
+    """The file has bad lines (or is no CSV of visits); nothing was written."""
+
+    def __init__(self, bad_lines: list[BadLine]):
+        self.bad_lines = bad_lines
+        super().__init__("\n".join(bad.message for bad in bad_lines))
+
+
+@dataclass
+class Imported:
+    visits: int = 0
+    detainees: int = 0
+    suites_created: list[str] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass
+class _Row:
+    line: int
+    day: date
+    suite: str
+    arrived: time | None
+    admitted: time | None
+    wait: int | None
+    visitors: list[str]
+    counts: dict
+
+
+def import_visits(
+    session: Session,
+    actor: Person | None,
+    data: bytes | str,
+    *,
+    create_suites: bool = False,
+    filename: str | None = None,
+) -> Imported:
+    """Check every row of the CSV `data`, then write all its visits or, with any bad row,
+    none: ImportRefused lists every bad line."""
+    rows, bad = _parse(data)
+    suites = _suites_by_name(session)
+    if not create_suites:
+        for row in rows:
+            if row.suite.lower() not in suites:
+                bad.append(
+                    BadLine(
+                        row.line,
+                        [f"no suite is called “{row.suite}” (add it first, or create suites)"],
+                    )
+                )
+    if bad:
+        raise ImportRefused(_merged(bad))
+    if not rows:
+        raise ImportRefused([BadLine(1, ["the file has no visits in it"])])
+    try:
+        result = _write(session, actor, rows, suites, filename)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return result
+
+
+def _merged(bad: list[BadLine]) -> list[BadLine]:
+    by_line: dict[int, BadLine] = {}
+    for item in bad:
+        by_line.setdefault(item.line, BadLine(item.line, []))
+        by_line[item.line].problems.extend(item.problems)
+    return [by_line[line] for line in sorted(by_line)]
+
+
+# -- Reading and checking ---------------------------------------------------------------------
+
+
+def _parse(data: bytes | str) -> tuple[list[_Row], list[BadLine]]:
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                data = data.decode("cp1252")  # Excel's "CSV" on Windows
+            except UnicodeDecodeError:
+                return [], [BadLine(1, ["the file is not text: save the spreadsheet as CSV"])]
+    data = data.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(data, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return [], [BadLine(1, [f"the file is not CSV ({error})"])]
+    problem = _header_problem(header)
+    if problem:
+        return [], [BadLine(1, [problem])]
+    names = [name.strip().lower() for name in header]
+    rows, bad = [], []
+    line = reader.line_num
+    try:
+        for cells in reader:
+            line, start = reader.line_num, line + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) + len(bad) >= MOST_ROWS:
+                bad.append(BadLine(start, [f"a file can hold at most {MOST_ROWS:,} visits"]))
+                break
+            if len(cells) != len(names):
+                bad.append(
+                    BadLine(start, [f"has {len(cells)} columns, the header has {len(names)}"])
+                )
+                continue
+            row, problems = _check(start, dict(zip(names, cells, strict=True)))
+            if problems:
+                bad.append(BadLine(start, problems))
+            else:
+                rows.append(row)
+    except csv.Error as error:
+        bad.append(BadLine(reader.line_num, [f"cannot be read as CSV ({error})"]))
+    return rows, bad
+
+
+def _header_problem(header) -> str | None:
+    expected = ",".join(COLUMNS)
+    if not header:
+        return f"the file is empty: its first line must be the header {expected}"
+    names = [name.strip().lower() for name in header]
+    missing = [name for name in COLUMNS if name not in names]
+    unknown = [name for name in names if name not in COLUMNS]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    problems = []
+    if missing:
+        problems.append(f"the header has no column {', '.join(missing)}")
+    if unknown:
+        problems.append(f"the header has unknown columns {', '.join(unknown) or '(blank)'}")
+    if repeated:
+        problems.append(f"the header repeats {', '.join(repeated)}")
+    if problems:
+        return "; ".join(problems) + f" (the header must be {expected})"
+    return None
+
+
+def _check(line: int, cells: dict) -> tuple[_Row | None, list[str]]:
+    problems: list[str] = []
+    cells = {name: value.strip() for name, value in cells.items()}
+    day = _date(cells["date"], problems)
+    suite = cells["suite"]
+    if not suite:
+        problems.append("suite is empty")
+    elif len(suite) > 120:
+        problems.append("suite must be 120 characters or fewer")
+    arrived = _time(cells["arrived"], "arrived", problems)
+    admitted = _time(cells["admitted"], "admitted", problems)
+    wait = _whole_number(cells["wait_minutes"], "wait_minutes", problems, required=False)
+    wait = _wait(arrived, admitted, wait, cells, problems)
+    visitors = [name.strip() for name in cells["visitors"].split(";") if name.strip()]
+    for name in visitors:
+        if len(name) > 120:
+            problems.append(f"the visitor “{name[:20]}…” must be 120 characters or fewer")
+    counts = {name: _whole_number(cells[name], name, problems) for name in COUNTS}
+    if problems:
+        return None, problems
+    return _Row(line, day, suite, arrived, admitted, wait, visitors, counts), []
+
+
+def _date(text: str, problems: list[str]) -> date | None:
+    if not text:
+        problems.append("date is empty (write it as YYYY-MM-DD, like 2016-04-01)")
+        return None
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        problems.append(f"date “{text}” is not a real date written YYYY-MM-DD, like 2016-04-01")
+        return None
+    if day > date.today():
+        problems.append(f"date {text} is in the future")
+    return day
+
+
+def _time(text: str, name: str, problems: list[str]) -> time | None:
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        problems.append(f"{name} “{text}” is not a time written HH:MM, like 09:45 or 21:05")
+        return None
+
+
+def _whole_number(text: str, name: str, problems: list[str], required=True) -> int | None:
+    if not text:
+        if required:
+            problems.append(f"{name} is empty (write 0 if there were none)")
+        return None
+    if not text.isdigit() or not text.isascii():
+        problems.append(f"{name} “{text}” is not a whole number 0 or more")
+        return None
+    value = int(text)
+    if name in COUNTS and value > MOST_DETAINEES:
+        problems.append(f"{name} {value} is more than {MOST_DETAINEES:,}")
+        return None
+    return value
+
+
+def _wait(arrived, admitted, wait, cells, problems) -> int | None:
+    """The wait in whole minutes: as given, or from the two times (which must agree with it)."""
+    if arrived and admitted:
+        minutes = (admitted.hour * 60 + admitted.minute) - (arrived.hour * 60 + arrived.minute)
+        if minutes < 0:
+            problems.append(f"admitted {cells['admitted']} is before arrived {cells['arrived']}")
+            return None
+        if wait is not None and wait != minutes:
+            problems.append(
+                f"wait_minutes {wait} does not match arrived {cells['arrived']} and "
+                f"admitted {cells['admitted']} ({minutes} minutes)"
+            )
+        return minutes
+    if wait is None and not cells["wait_minutes"]:
+        missing = [name for name in ("arrived", "admitted") if not cells[name]]
+        if missing:
+            problems.append(
+                f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} empty: "
+                "give both times, or wait_minutes"
+            )
+    return wait
+
+
+# -- Writing ----------------------------------------------------------------------------------
+
+
+def _suites_by_name(session: Session) -> dict[str, int]:
+    return {
+        name: suite_id
+        for suite_id, name in session.execute(select(Suite.id, func.lower(Suite.name)))
+    }
+
+
+def _people(session: Session) -> tuple[dict, dict]:
+    by_email, by_name, repeated = {}, {}, set()
+    for person_id, name, email in session.execute(select(Person.id, Person.name, Person.email)):
+        by_email[email.lower()] = (person_id, name)
+        key = name.strip().lower()
+        if key in by_name:
+            repeated.add(key)
+        by_name[key] = (person_id, name)
+    for key in repeated:  # two people of one name: which was on the visit is not known
+        del by_name[key]
+    return by_email, by_name
+
+
+def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) -> Imported:
+    result = Imported()
+    for row in rows:
+        key = row.suite.lower()
+        if key not in suites:
+            suite = Suite(name=row.suite)
+            session.add(suite)
+            audit.record(session, actor, "suite_added", suite, after=suite.audit_state())
+            suites[key] = suite.id
+            result.suites_created.append(suite.name)
+    by_email, by_name = _people(session)
+    now = utcnow()
+    visits, visitors, entries = [], [], []
+    for row in rows:
+        visit_id = uuid.uuid4()
+        named = []
+        for position, written in enumerate(row.visitors):
+            person_id, name = (
+                by_email.get(written.lower())
+                or by_name.get(written.lower())
+                or (
+                    None,
+                    written,
+                )
+            )
+            named.append(person_id)
+            visitors.append(
+                {"visit_id": visit_id, "position": position, "person_id": person_id, "name": name}
+            )
+        visits.append(
+            {
+                "id": visit_id,
+                "suite_id": suites[row.suite.lower()],
+                "visit_date": row.day,
+                "visit_type": VisitType.IN_PERSON,
+                "lead_id": named[0] if named else None,
+                "source": VisitSource.IMPORT,
+                "status": ReportStatus.REVIEWED,
+                "outcome": VisitOutcome.COMPLETED,
+                "arrived_at": row.arrived,
+                "admitted_at": row.admitted,
+                "wait_minutes": row.wait,
+                "reviewed_at": now,
+                "reviewed_by_id": actor.id if actor is not None else None,
+            }
+        )
+        position = 0
+        for outcome in COUNTS:
+            for _ in range(row.counts[outcome]):
+                entries.append(
+                    {
+                        "visit_id": visit_id,
+                        "position": position,
+                        "outcome": DetaineeOutcome(outcome),
+                    }
+                )
+                position += 1
+    for table, records in ((Visit, visits), (VisitVisitor, visitors), (DetaineeEntry, entries)):
+        for start in range(0, len(records), _INSERT_BATCH):
+            session.execute(insert(table), records[start : start + _INSERT_BATCH])
+    result.visits, result.detainees = len(visits), len(entries)
+    result.first = min(row.day for row in rows)
+    result.last = max(row.day for row in rows)
+    audit.record(
+        session,
+        actor,
+        "visits_imported",
+        ("visits", None),
+        after={
+            "file": filename,
+            "visits": result.visits,
+            "detainees": result.detainees,
+            "suites_created": result.suites_created,
+            "first": result.first.isoformat(),
+            "last": result.last.isoformat(),
+        },
+    )
+    return result
