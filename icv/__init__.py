@@ -43,12 +43,13 @@ def create_app(test_config=None) -> Flask:
     security.init_app(app)
     access.init_app(app)
 
-    from icv import admin, auth, force, home, review, templating, visits
+    from icv import admin, auth, force, home, reports, review, templating, visits
 
     templating.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(reports.bp)
     app.register_blueprint(visits.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(force.bp)

@@ -18,6 +18,7 @@ NAVIGATION = {
         ("review.index", "Visit reports"),
         ("admin.people_list", "People"),
         ("admin.suites_list", "Suites"),
+        ("reports.index", "Reports"),
         ("admin.audit_trail", "Audit trail"),
         ("admin.emails", "E-mails"),
     ],

@@ -49,6 +49,10 @@ EXPECTED = {
     "review.amendment": COORDINATOR,
     "force.reports_list": FORCE,
     "force.report": FORCE,
+    "reports.index": COORDINATOR,
+    "reports.export": COORDINATOR,
+    "reports.import_visits": COORDINATOR,
+    "reports.force_detentions": COORDINATOR,
 }
 
 # Which of the sample reports a route is tried with, so that a role allowed in gets a report
@@ -105,6 +109,7 @@ def _url_values(app, db, person=None):
         "suite_id": suite.id,
         "closure_id": closure.id,
         "token": link,
+        "fmt": "csv",
     }
     if person is None or person.role is Role.COORDINATOR:
         report = factories.create_report(db, status="confirmed")

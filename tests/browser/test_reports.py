@@ -1,0 +1,97 @@
+"""The coordinator's reports page on a phone and on paper: the figures, charts and narrative
+of the demo scheme, readable at 360 px, printable, and free of axe-core violations."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from icv.demo import PASSWORD
+from tests.browser.checks import check_page
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def open_page(page, url):
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+
+
+def sign_in(page, live_server, email):
+    open_page(page, live_server + "/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server + "/")
+
+
+def follow(page, link):
+    with page.expect_response(lambda r: r.request.is_navigation_request()) as response:
+        link.tap()
+    page.wait_for_load_state()
+    return response.value
+
+
+def open_menu(page):
+    """On a phone the menu may be folded behind its "Menu" button."""
+    menu = page.get_by_role("navigation", name="Menu")
+    toggle = menu.get_by_role("button", name="Menu")
+    if toggle.is_visible():
+        toggle.tap()
+    return menu
+
+
+def test_the_reports_page_reads_on_a_phone_and_prints(page, live_server):
+    sign_in(page, live_server, "coordinator@example.org")
+    response = follow(page, open_menu(page).get_by_role("link", name="Reports", exact=True))
+    assert response.status == 200
+    expect(heading(page)).to_have_text(re.compile(r"^Statistics for \d{4}/\d{2}$"))
+    expect(page.locator(".icv-narrative")).to_contain_text("a total of")
+    charts = page.get_by_role("img")
+    expect(charts).to_have_count(3)
+    expect(page.get_by_role("img", name=re.compile("Visits per suite by month"))).to_be_visible()
+    check_page(page)
+
+    # Another quarter, chosen with the period form.
+    page.get_by_label("Financial year or quarter").select_option(index=2)
+    page.get_by_role("button", name="Show statistics", exact=True).tap()
+    expect(heading(page)).to_have_text(re.compile(r"Q\d$"))
+    check_page(page)
+
+    # On paper: the figures only, without the menu, the forms or the downloads.
+    page.emulate_media(media="print")
+    expect(page.locator(".govuk-service-navigation")).to_be_hidden()
+    expect(page.get_by_role("button", name="Show statistics", exact=True)).to_be_hidden()
+    expect(page.get_by_role("link", name=re.compile("Excel workbook"))).to_be_hidden()
+    expect(page.locator(".icv-narrative")).to_be_visible()
+    expect(page.locator("#table-summary")).to_be_visible()
+    check_page(page)
+    page.emulate_media(media="screen")
+
+
+def test_an_import_with_bad_lines_lists_them_on_a_phone(page, live_server):
+    sign_in(page, live_server, "coordinator@example.org")
+    open_page(page, live_server + "/reports/import")
+    check_page(page)
+    page.get_by_label("CSV file of visits").set_input_files(
+        {
+            "name": "visits.csv",
+            "mimeType": "text/csv",
+            "buffer": (
+                b"date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,"
+                b"not_available,not_offered\n"
+                b"2016-02-30,Keyham Lane,,,3,,1,0,0,0\n"
+                b"2016-04-05,Nowhere,,,3,,1,0,0,0\n"
+            ),
+        }
+    )
+    page.get_by_role("button", name="Import visits").tap()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Line 2: date “2016-02-30” is not a real date")
+    expect(summary).to_contain_text("Line 3: no suite is called “Nowhere”")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_page(page)
