@@ -238,7 +238,7 @@ def _detainee_template():
     form = DetaineesForm(formdata=None, data={"detainees": []})
     form.detainees.last_index = 998
     form.detainees.append_entry()
-    return form.detainees[0]
+    return form.detainees[-1]
 
 
 @bp.route("/<uuid:report_id>/checklist", methods=["GET", "POST"])
@@ -342,7 +342,7 @@ def _issue_template():
     form = IssuesForm(formdata=None, data={"issues": []})
     form.issues.last_index = 998
     form.issues.append_entry()
-    return form.issues[0]
+    return form.issues[-1]
 
 
 @bp.route("/<uuid:report_id>/observations", methods=["GET", "POST"])

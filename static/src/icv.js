@@ -4,11 +4,9 @@
 import {
   Button,
   CharacterCount,
-  Checkboxes,
   ErrorSummary,
   NotificationBanner,
   PasswordInput,
-  Radios,
   ServiceNavigation,
   SkipLink,
   createAll
@@ -16,14 +14,15 @@ import {
 
 import { initReport } from './report.js'
 
+// Not GOV.UK's Radios and Checkboxes: their conditional reveals put aria-expanded on the
+// inputs, which ARIA does not allow on a radio or checkbox (axe-core fails the page; see
+// alphagov/govuk-frontend#979). report.js reveals conditional questions without it.
 const components = [
   Button,
   CharacterCount,
-  Checkboxes,
   ErrorSummary,
   NotificationBanner,
   PasswordInput,
-  Radios,
   ServiceNavigation,
   SkipLink
 ]

@@ -1,7 +1,6 @@
 // Conveniences for the visit report pages. Every one of them also works without JavaScript:
 // "Add another" then saves and reloads the page, "Remove this …" is a tick box, and the wait
 // is worked out when the step is saved.
-import { Checkboxes, Radios, createAll } from 'govuk-frontend'
 
 const PLACEHOLDER = /-999\b|"999"/g
 
@@ -60,8 +59,7 @@ function initRows (container) {
       found.startsWith('"') ? `"${index}"` : `-${index}`)
     const row = holder.firstElementChild
     container.append(row)
-    createAll(Radios, undefined, row)
-    createAll(Checkboxes, undefined, row)
+    linkConditionals(row)
     enhanceRemove(row, container)
     renumber(container)
     const first = row.querySelector('input, select, textarea')
@@ -98,7 +96,31 @@ function initWait (form) {
   to.addEventListener('input', show)
 }
 
+// Conditional questions (the reason under "Not available", the note under "Concern"): shown
+// under the chosen answer only. Without JavaScript they are all shown.
+function linkConditionals (scope) {
+  scope.querySelectorAll('.govuk-radios__input[data-aria-controls]').forEach((input) => {
+    input.setAttribute('aria-controls', input.getAttribute('data-aria-controls'))
+    input.removeAttribute('data-aria-controls')
+  })
+  scope.querySelectorAll('.govuk-radios__input[aria-controls]').forEach(syncConditional)
+}
+
+function syncConditional (input) {
+  const target = document.getElementById(input.getAttribute('aria-controls'))
+  if (target) target.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
+}
+
+function onRadioChange (event) {
+  const input = event.target
+  if (!input.matches || !input.matches('.govuk-radios__input') || !input.form) return
+  input.form.querySelectorAll(`.govuk-radios__input[name="${input.name}"][aria-controls]`)
+    .forEach(syncConditional)
+}
+
 export function initReport (scope) {
+  linkConditionals(scope)
+  scope.addEventListener('change', onRadioChange)
   scope.querySelectorAll('[data-rows]').forEach(initRows)
   scope.querySelectorAll('form').forEach(initWait)
 }
