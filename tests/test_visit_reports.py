@@ -484,7 +484,7 @@ def test_the_review_list_filters_by_suite_status_and_dates(client, db, login_as,
     login_as(Role.COORDINATOR)
     assert "2 reports" in page_text(client.get("/review/"))
     by_suite = page_text(client.get(f"/review/?suite={euston.id}"))
-    assert "1 reports" in by_suite and "Euston Street, 1 February 2017" in by_suite
+    assert "1 report " in by_suite and "Euston Street, 1 February 2017" in by_suite
     by_status = page_text(client.get("/review/?status=confirmed"))
     assert "Keyham Lane, 4 May 2016" in by_status and "Euston Street, 1" not in by_status
     by_dates = page_text(
@@ -493,3 +493,17 @@ def test_the_review_list_filters_by_suite_status_and_dates(client, db, login_as,
         )
     )
     assert "Keyham Lane, 4 May 2016" in by_dates
+
+
+def test_the_review_list_filters_by_financial_year_and_quarter(client, db, login_as, pair):
+    lead, partner, suite = pair
+    for day in (date(2016, 3, 31), date(2016, 4, 1), date(2016, 12, 31), date(2017, 3, 31)):
+        factories.create_report(
+            db, lead, partners=[partner], suite=suite, status="confirmed", visit_date=day
+        )
+    login_as(Role.COORDINATOR)
+    assert "3 reports" in page_text(client.get("/review/?period=2016/17"))
+    quarter = page_text(client.get("/review/?period=2016/17+Q3"))
+    assert "1 report " in quarter and "31 December 2016" in quarter
+    wrong = page_text(client.get("/review/?period=last+year"))
+    assert "Enter a period like 2016/17" in wrong

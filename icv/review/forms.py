@@ -1,10 +1,11 @@
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import SelectField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.forms import DayMonthYearField, Form
 from icv.models import COUNTED_STATUSES
+from icv.reporting import periods
 
 
 class FilterForm(Form):
@@ -22,9 +23,28 @@ class FilterForm(Form):
         choices=[SelectChoice("", "Any status")]
         + [SelectChoice(s.value, s.label) for s in COUNTED_STATUSES],
     )
+    period = StringField(
+        "Period",
+        widget=GovTextInput(),
+        validators=[Optional()],
+        description="A financial year or quarter, for example, 2016/17 or 2016/17 Q3",
+    )
     start = DayMonthYearField("Visited from", validators=[Optional()])
     end = DayMonthYearField("Visited until", validators=[Optional()])
     submit = SubmitField("Filter", widget=GovSubmitInput())
+
+    def validate_period(self, field):
+        try:
+            self.chosen_period = periods.parse(field.data)
+        except periods.PeriodError as error:
+            raise ValidationError(str(error)) from error
+
+    def date_bounds(self):
+        """The dates asked for: the period's, narrowed by any from and until dates."""
+        period = getattr(self, "chosen_period", None) if self.period.data else None
+        starts = [day for day in (period and period.start, self.start.data) if day]
+        ends = [day for day in (period and period.end, self.end.data) if day]
+        return (max(starts) if starts else None), (min(ends) if ends else None)
 
 
 class ReviewedForm(Form):

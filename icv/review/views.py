@@ -19,11 +19,12 @@ def filtered(form: FilterForm, suite_list) -> reports.ReviewFilter:
     ]
     if not form.validate():
         return reports.ReviewFilter()
+    start, end = form.date_bounds()
     return reports.ReviewFilter(
         suite_id=int(form.suite.data) if (form.suite.data or "").isdigit() else None,
         status=ReportStatus(form.status.data) if form.status.data else None,
-        start=form.start.data,
-        end=form.end.data,
+        start=start,
+        end=end,
     )
 
 
