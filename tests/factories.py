@@ -161,3 +161,29 @@ def _create_report(session, lead, partners, suite, status, visit_date, detainees
     if status == "reviewed":
         reports.mark_reviewed(session, _create_person(session, Role.COORDINATOR), visit)
     return visit
+
+
+def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, today=None):
+    """Refer an issue to the force as a coordinator does, due by `due_on` (by default, as its
+    level sets it)."""
+    with session.info["app"].app_context():
+        from icv.services import issues, working_days
+
+        coordinator = coordinator or _create_person(session, Role.COORDINATOR)
+        today = today or working_days.today()
+        due_on = due_on or issues.suggested_due_on(issue.level, today)
+        return issues.refer(session, coordinator, issue, due_on, note, today=today)
+
+
+def answer_issue(session, issue, force_user, *, response="Fixed", action_taken_on=None):
+    """The force's answer to a referred issue."""
+    with session.info["app"].app_context():
+        from icv.services import issues, working_days
+
+        return issues.answer(
+            session,
+            force_user,
+            issue,
+            response,
+            action_taken_on or working_days.today(),
+        )

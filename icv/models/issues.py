@@ -58,6 +58,12 @@ class Issue(Base):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     force_response: Mapped[str | None] = mapped_column(Text)
+    # The day the force says it acted, which may be before it wrote its answer.
+    action_taken_on: Mapped[date | None]
+    # What the coordinator asked the force, when referring (again).
+    referral_note: Mapped[str | None] = mapped_column(Text)
+    # The day the last overdue reminder went, so that a second run that day sends none.
+    reminded_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     visit: Mapped["Visit"] = relationship(back_populates="issues")  # noqa: F821
@@ -65,3 +71,13 @@ class Issue(Base):
     @property
     def level_label(self) -> str:
         return IssueLevel(self.level).label
+
+    def overdue_on(self, day: date) -> bool:
+        """Waiting for the force's answer past its due date."""
+        return self.status is IssueStatus.REFERRED and self.due_on is not None and self.due_on < day
+
+    @property
+    def is_overdue(self) -> bool:
+        from icv.services.working_days import today
+
+        return self.overdue_on(today())

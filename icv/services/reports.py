@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from icv.db import utcnow
@@ -455,7 +455,7 @@ def save_issues(session: Session, lead: Person, visit: Visit, rows: list[IssueIn
             continue
         values = _issue_values(problems, f"issues-{index}", len(kept) + 1, row)
         issue = existing.get(row.id) if row.id else None
-        if issue is not None and issue.status not in (IssueStatus.OPEN, IssueStatus.CLOSED):
+        if issue is not None and issue.referred_at is not None:
             kept.append(issue)  # referred already: the force's record of it stays unchanged
             continue
         issue = issue or Issue()
@@ -464,7 +464,8 @@ def save_issues(session: Session, lead: Person, visit: Visit, rows: list[IssueIn
                 setattr(issue, key, value)
         kept.append(issue)
     problems.raise_any()
-    held = [i for i in visit.issues if i.status in (IssueStatus.REFERRED, IssueStatus.RESPONDED)]
+    # Once referred, an issue has a life with the force (even closed, it may be reopened).
+    held = [i for i in visit.issues if i.referred_at is not None]
     for issue in held:
         if issue not in kept:
             kept.append(issue)
