@@ -43,7 +43,7 @@ def create_app(test_config=None) -> Flask:
     security.init_app(app)
     access.init_app(app)
 
-    from icv import admin, auth, force, home, reports, review, templating, visits
+    from icv import admin, auth, force, home, issues, reports, review, templating, visits
 
     templating.init_app(app)
     app.register_blueprint(auth.bp)
@@ -53,6 +53,7 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(visits.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(force.bp)
+    app.register_blueprint(issues.bp)
 
     from icv.cli import register_commands
 

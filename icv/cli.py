@@ -25,6 +25,9 @@ def main():
 def register_commands(app):
     for command in (db, demo, users, suites, mail, serve):
         app.cli.add_command(command)
+    from icv.issues.cli import issues
+
+    app.cli.add_command(issues)
     from icv.reporting.cli import register
 
     register(app)

@@ -6,6 +6,8 @@ from functools import cache
 from flask import render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from govuk_frontend_wtf.main import wtforms_errors
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 
 from icv import ROOT
 from icv.models import Role
@@ -16,18 +18,24 @@ NAVIGATION = {
     Role.COORDINATOR: [
         ("home.index", "Home"),
         ("review.index", "Visit reports"),
+        ("issues.index", "Issues"),
         ("admin.people_list", "People"),
         ("admin.suites_list", "Suites"),
         ("reports.index", "Reports"),
         ("admin.audit_trail", "Audit trail"),
         ("admin.emails", "E-mails"),
     ],
-    Role.FORCE: [("home.index", "Home"), ("force.reports_list", "Visit reports")],
+    Role.FORCE: [
+        ("home.index", "Home"),
+        ("force.reports_list", "Visit reports"),
+        ("issues.inbox", "Issues"),
+    ],
 }
 
 
 def init_app(app):
     app.add_template_global(asset_url)
+    app.add_template_global(error_summary)
     app.context_processor(_navigation)
     app.register_error_handler(404, _not_found)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -75,3 +83,17 @@ def _csrf_error(_error):
 
 def _server_error(_error):
     return render_template("errors/500.html"), 500
+
+
+def error_summary(form):
+    """govukErrorSummary's params for a form's errors. A date's error links to its Day box:
+    GOV.UK's script moves focus only to an input, and a date's own id is on a <div>."""
+    params = wtforms_errors(form)
+    dates = {
+        f"#{field.id}": f"#{field.name}-day"
+        for field in form
+        if isinstance(field.widget, GovDateInput)
+    }
+    for error in params["errorList"]:
+        error["href"] = dates.get(error["href"], error["href"])
+    return params

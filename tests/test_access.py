@@ -53,6 +53,16 @@ EXPECTED = {
     "reports.export": COORDINATOR,
     "reports.import_visits": COORDINATOR,
     "reports.force_detentions": COORDINATOR,
+    "issues.index": COORDINATOR,
+    "issues.dashboard": COORDINATOR,
+    "issues.show": COORDINATOR,
+    "issues.refer": COORDINATOR,
+    "issues.refer_again": COORDINATOR,
+    "issues.close": COORDINATOR,
+    "issues.inbox": FORCE,
+    "issues.force_show": FORCE,
+    "issues.answer": FORCE,
+    "issues.volunteer_show": VOLUNTEER,
 }
 
 # Which of the sample reports a route is tried with, so that a role allowed in gets a report
@@ -111,20 +121,27 @@ def _url_values(app, db, person=None):
         "token": link,
         "fmt": "csv",
     }
+    issue = [{"area": "cctv", "description": "Camera in cell 2 not recording", "level": 2}]
     if person is None or person.role is Role.COORDINATOR:
-        report = factories.create_report(db, status="confirmed")
+        report = factories.create_report(db, status="confirmed", issues=issue)
         values["report_id"] = {"default": report.id}
+        values["issue_id"] = report.issues[0].id
     elif person.role is Role.FORCE:
-        report = factories.create_report(db, suite=person.suites[0], status="confirmed")
+        report = factories.create_report(
+            db, suite=person.suites[0], status="confirmed", issues=issue
+        )
         values["report_id"] = {"default": report.id}
+        values["issue_id"] = factories.refer_issue(db, report.issues[0]).id
     else:
+        submitted = factories.create_report(db, person, status="submitted", issues=issue)
         values["report_id"] = {
             "default": factories.create_report(db, person).id,
             "waiting_for_partner": factories.create_report(
                 db, partners=[person], status="submitted"
             ).id,
-            "submitted_by_lead": factories.create_report(db, person, status="submitted").id,
+            "submitted_by_lead": submitted.id,
         }
+        values["issue_id"] = submitted.issues[0].id
     return values
 
 
