@@ -10,7 +10,6 @@ from alembic import op
 
 import icv.db
 
-
 revision = "0002_visit_reports"
 down_revision = "02a542485170"
 branch_labels = None
