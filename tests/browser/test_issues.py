@@ -75,6 +75,8 @@ def test_the_coordinator_follows_issues_up_on_a_phone(page, live_server):
     page.get_by_text("Filter issues").tap()
     page.get_by_label("Status").select_option("open")
     follow(page, page.get_by_role("button", name="Filter"))
+    expect(page).to_have_url(re.compile(r"status=open"))
+    expect(heading(page)).to_have_text("Issues")
     check_page(page)
     follow(page, page.get_by_role("table").get_by_role("link").first)
     expect(page.get_by_role("heading", name="Refer to the force")).to_be_visible()
