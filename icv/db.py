@@ -56,7 +56,10 @@ def make_engine(url: str):
         engine = create_engine(url, connect_args={"timeout": 15})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No server-side prepared statements: psycopg prepares a query run five times, and
+    # PostgreSQL may then use a generic plan that ignores the dates asked for: the statistics
+    # of ten years ran 2x slower that way.
+    return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
 
 
 def _configure_sqlite(engine):

@@ -121,7 +121,9 @@ def _rows(session: Session, query) -> list:
 
 
 def _sum_when(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    """How many rows meet the condition: COUNT(*) FILTER (WHERE …), which both databases
+    evaluate faster than SUM(CASE …)."""
+    return func.count().filter(condition)
 
 
 # -- Visits -----------------------------------------------------------------------------------
