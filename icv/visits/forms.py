@@ -35,7 +35,7 @@ from icv.models import (
     VisitOutcome,
     VisitType,
 )
-from icv.services.reports import parse_time
+from icv.services.reports import DetaineeInput, IssueInput, parse_time
 
 
 def choices(enum_class):
@@ -191,6 +191,20 @@ class DetaineeForm(FlaskForm):
     def reason_detail(self):
         return self._by_outcome(self.not_available_detail, self.not_offered_detail)
 
+    def to_input(self) -> DetaineeInput:
+        return DetaineeInput(
+            outcome=self.outcome.data,
+            reason=self.reason,
+            reason_detail=self.reason_detail,
+            custody_number=self.custody_number.data,
+            age_group=self.age_group.data,
+            sex=self.sex.data,
+            vulnerable=self.vulnerable.data,
+            needs_appropriate_adult=self.needs_appropriate_adult.data,
+            needs_interpreter=self.needs_interpreter.data,
+            welfare_notes=self.welfare_notes.data,
+        )
+
     def _by_outcome(self, not_available, not_offered):
         if self.outcome.data == DetaineeOutcome.NOT_AVAILABLE:
             return not_available.data
@@ -254,6 +268,17 @@ class IssueForm(FlaskForm):
         validators=[Optional()],
         choices=[SelectChoice(str(level.value), level.label) for level in IssueLevel],
     )
+
+    def to_input(self) -> IssueInput:
+        return IssueInput(
+            id=int(self.id.data) if (self.id.data or "").isdigit() else None,
+            area=self.area.data,
+            description=self.description.data,
+            raised_with=self.raised_with.data,
+            response_at_time=self.response_at_time.data,
+            resolved_on_spot=self.resolved_on_spot.data,
+            level=self.level.data,
+        )
 
 
 class IssuesForm(SaveForm):

@@ -184,37 +184,35 @@ def _rows_from(report):
 @volunteer
 def detainees(report_id):
     report = _editable(report_id)
+    return _list_step(
+        "detainees",
+        report,
+        DetaineesForm,
+        _rows_from(report),
+        reports.save_detainees,
+        blank_when_empty=True,
+    )
+
+
+def _list_step(step, report, form_class, stored, save, blank_when_empty=False, **context):
+    """A step that is a list of rows named like the step (detainees, issues). With JavaScript
+    "Add another" adds a row on the page; without, it saves and comes back with a blank row."""
     if request.method == "GET":
-        rows = _rows_from(report)
-        form = DetaineesForm(data={"detainees": [*rows, {}] if _adding() or not rows else rows})
+        adding = _adding() or (blank_when_empty and not stored)
+        form = form_class(data={step: [*stored, {}] if adding else stored})
     else:
-        form = DetaineesForm()
+        form = form_class()
     if form.validate_on_submit():
-        _drop_entry(form.detainees)
-        rows = [
-            reports.DetaineeInput(
-                outcome=entry.form.outcome.data,
-                reason=entry.form.reason,
-                reason_detail=entry.form.reason_detail,
-                custody_number=entry.form.custody_number.data,
-                age_group=entry.form.age_group.data,
-                sex=entry.form.sex.data,
-                vulnerable=entry.form.vulnerable.data,
-                needs_appropriate_adult=entry.form.needs_appropriate_adult.data,
-                needs_interpreter=entry.form.needs_interpreter.data,
-                welfare_notes=entry.form.welfare_notes.data,
-            )
-            for entry in form.detainees
-        ]
+        _drop_entry(form[step])
         try:
-            reports.save_detainees(get_session(), _me(), report, rows)
+            save(get_session(), _me(), report, [entry.form.to_input() for entry in form[step]])
         except Invalid as error:
             form.show(error)
         else:
             if form.add.data:
-                return redirect(_same_page("visits.detainees", report))
-            return redirect(_next("detainees", report))
-    return _render("detainees", report, form, template=_detainee_template())
+                return redirect(_same_page(f"visits.{step}", report))
+            return redirect(_next(step, report))
+    return _render(step, report, form, template=_blank_row(form_class, step), **context)
 
 
 def _adding() -> bool:
@@ -233,12 +231,12 @@ def _drop_entry(field_list):
     field_list.entries = [entry for entry in field_list.entries if entry.name not in names]
 
 
-def _detainee_template():
-    """A blank detainee row numbered 999, which the page's script copies for "Add another"."""
-    form = DetaineesForm(formdata=None, data={"detainees": []})
-    form.detainees.last_index = 998
-    form.detainees.append_entry()
-    return form.detainees[-1]
+def _blank_row(form_class, step):
+    """A blank row numbered 999, which the page's script copies for "Add another"."""
+    form = form_class(formdata=None, data={step: []})
+    form[step].last_index = 998
+    form[step].append_entry()
+    return form[step][-1]
 
 
 @bp.route("/<uuid:report_id>/checklist", methods=["GET", "POST"])
@@ -302,47 +300,15 @@ def _issue_rows(report, raise_areas):
 @volunteer
 def issues(report_id):
     report = _editable(report_id)
-    if request.method == "GET":
-        rows = _issue_rows(report, request.args.getlist("raise_area"))
-        form = IssuesForm(data={"issues": [*rows, {}] if _adding() else rows})
-    else:
-        form = IssuesForm()
-    if form.validate_on_submit():
-        _drop_entry(form.issues)
-        rows = [
-            reports.IssueInput(
-                id=int(entry.form.id.data) if (entry.form.id.data or "").isdigit() else None,
-                area=entry.form.area.data,
-                description=entry.form.description.data,
-                raised_with=entry.form.raised_with.data,
-                response_at_time=entry.form.response_at_time.data,
-                resolved_on_spot=entry.form.resolved_on_spot.data,
-                level=entry.form.level.data,
-            )
-            for entry in form.issues
-        ]
-        try:
-            reports.save_issues(get_session(), _me(), report, rows)
-        except Invalid as error:
-            form.show(error)
-        else:
-            if form.add.data:
-                return redirect(_same_page("visits.issues", report))
-            return redirect(_next("issues", report))
-    return _render(
+    stored = _issue_rows(report, request.args.getlist("raise_area"))
+    return _list_step(
         "issues",
         report,
-        form,
-        template=_issue_template(),
+        IssuesForm,
+        stored,
+        reports.save_issues,
         concerns=reports.concerns_without_issue(report),
     )
-
-
-def _issue_template():
-    form = IssuesForm(formdata=None, data={"issues": []})
-    form.issues.last_index = 998
-    form.issues.append_entry()
-    return form.issues[-1]
 
 
 @bp.route("/<uuid:report_id>/observations", methods=["GET", "POST"])
