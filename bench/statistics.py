@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,6 +35,7 @@ from icv.models import (
     Visit,
 )
 from icv.reporting import periods, statistics
+from icv.services import tallies
 
 SUITES = 150
 FIRST_YEAR, YEARS = 2010, 10
@@ -179,6 +181,9 @@ def load(engine, data):
                 connection.execute(insert(DetaineeEntry.__table__), entries)
                 if issues:
                     connection.execute(insert(Issue.__table__), issues)
+    with Session(engine) as session:
+        tallies.recount_all(session)  # as every writer of entries does, here in one go
+        session.commit()
     with engine.connect() as connection:
         connection.exec_driver_sql("ANALYZE")
         connection.commit()

@@ -33,7 +33,7 @@ from icv.models import (
     VisitVisitor,
 )
 from icv.services import issues as issue_service
-from icv.services import people, reports, suites
+from icv.services import people, reports, suites, tallies
 
 PASSWORD = "icv-demo-2016"  # noqa: S105  (the published demo password, listed in the README)
 
@@ -157,6 +157,7 @@ def load_reports(session: Session, today: date, seed: int = 2016):
     draft.detainees, draft.checks, draft.issues = draft.detainees[:2], [], []
     draft.observations = None
     session.add(draft)
+    tallies.recount_all(session)
     session.commit()
     load_issue_follow_up(session, today)
 

@@ -75,6 +75,7 @@ def create_visit(
         Visit,
         VisitOutcome,
     )
+    from icv.services import tallies
 
     visit = Visit(
         suite_id=suite.id,
@@ -94,6 +95,8 @@ def create_visit(
             Issue(position=position, **{"description": "A concern", "level": 1, **issue})
         )
     session.add(visit)
+    session.flush()
+    tallies.recount(session, [visit.id])
     session.commit()
     return visit
 

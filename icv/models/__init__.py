@@ -6,6 +6,7 @@ from icv.models.issues import Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
 from icv.models.suites import Suite, SuiteClosure
+from icv.models.tallies import TALLY_COLUMNS, detainee_tallies
 from icv.models.visits import (
     CHECKLIST_AREAS,
     COUNTED_STATUSES,
@@ -34,6 +35,7 @@ __all__ = [
     "COUNTED_STATUSES",
     "EDITABLE_STATUSES",
     "REASONS_BY_OUTCOME",
+    "TALLY_COLUMNS",
     "AgeGroup",
     "Area",
     "AuditEvent",
@@ -61,5 +63,6 @@ __all__ = [
     "VisitSource",
     "VisitType",
     "VisitVisitor",
+    "detainee_tallies",
     "force_suites",
 ]

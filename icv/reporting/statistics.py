@@ -23,9 +23,7 @@ from sqlalchemy.orm import Session
 
 from icv.models import (
     COUNTED_STATUSES,
-    AgeGroup,
     Area,
-    DetaineeEntry,
     DetaineeOutcome,
     ForceDetentions,
     Issue,
@@ -36,6 +34,13 @@ from icv.models import (
     SuiteClosure,
     Visit,
     VisitOutcome,
+)
+from icv.models.tallies import (
+    NEEDS,
+    TALLY_COLUMNS,
+    detainee_tallies,
+    juvenile_column,
+    reason_column,
 )
 from icv.reporting import periods
 from icv.reporting.periods import Period
@@ -321,37 +326,25 @@ def _weeks_visited(session: Session, first: int, last: int) -> dict:
 
 
 def _detainees(session: Session, period: Period) -> dict:
+    """From the visits' tallies (icv.models.tallies): one row of sums, a row per visit read."""
+    tally = detainee_tallies.c
     query = (
-        select(
-            DetaineeEntry.outcome,
-            DetaineeEntry.reason,
-            func.count(),
-            _sum_when(DetaineeEntry.age_group == AgeGroup.JUVENILE),
-            _sum_when(DetaineeEntry.vulnerable),
-            _sum_when(DetaineeEntry.needs_appropriate_adult),
-            _sum_when(DetaineeEntry.needs_interpreter),
-        )
-        .join(Visit, Visit.id == DetaineeEntry.visit_id)
+        select(*(func.coalesce(func.sum(tally[name]), 0) for name in TALLY_COLUMNS))
+        .join_from(detainee_tallies, Visit, Visit.id == tally.visit_id)
         .where(_counted(period))
-        # Two grouping columns, not three: each one more costs SQLite a bigger sort.
-        .group_by(DetaineeEntry.outcome, DetaineeEntry.reason)
     )
-    outcomes = dict.fromkeys(OUTCOMES, 0)
-    juvenile = dict.fromkeys(OUTCOMES, 0)
-    reasons = {
-        outcome: dict.fromkeys([*reasons, NOT_RECORDED], 0) for outcome, reasons in REASONS.items()
-    }
-    needs = {"vulnerable": 0, "needs_appropriate_adult": 0, "needs_interpreter": 0}
-    for outcome, reason, count, juveniles, vulnerable, adult, interpreter in _rows(session, query):
-        outcome = DetaineeOutcome(outcome).value
-        outcomes[outcome] += count
-        juvenile[outcome] += juveniles
-        if outcome in reasons:
-            known = reason if reason in reasons[outcome] else NOT_RECORDED
-            reasons[outcome][known] += count
-        needs["vulnerable"] += vulnerable
-        needs["needs_appropriate_adult"] += adult
-        needs["needs_interpreter"] += interpreter
+    sums = dict(zip(TALLY_COLUMNS, _rows(session, query)[0], strict=True))
+    outcomes = {outcome: sums[outcome] for outcome in OUTCOMES}
+    juvenile = {outcome: sums[juvenile_column(DetaineeOutcome(outcome))] for outcome in OUTCOMES}
+    reasons = {}
+    for outcome, outcome_reasons in REASONS.items():
+        counts = {
+            reason.value: sums[reason_column(DetaineeOutcome(outcome), reason)]
+            for reason in outcome_reasons
+        }
+        counts[NOT_RECORDED] = outcomes[outcome] - sum(counts.values())
+        reasons[outcome] = counts
+    needs = {need: sums[need] for need in NEEDS}
     present = sum(outcomes.values())
     offered = outcomes["accepted"] + outcomes["declined"]
     juveniles_present = sum(juvenile.values())

@@ -29,7 +29,7 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import audit
+from icv.services import audit, tallies
 
 COLUMNS = (
     "date",
@@ -365,6 +365,7 @@ def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) ->
     for table, records in ((Visit, visits), (VisitVisitor, visitors), (DetaineeEntry, entries)):
         for start in range(0, len(records), _INSERT_BATCH):
             session.execute(insert(table), records[start : start + _INSERT_BATCH])
+    tallies.recount(session, [visit["id"] for visit in visits])
     result.visits, result.detainees = len(visits), len(entries)
     result.first = min(row.day for row in rows)
     result.last = max(row.day for row in rows)

@@ -39,7 +39,7 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import Invalid, NotFound, Problems, audit
+from icv.services import Invalid, NotFound, Problems, audit, tallies
 from icv.services import suites as suite_service
 
 # Immediate access is 0 to 5 minutes: a longer wait needs a reason and who authorised it.
@@ -345,6 +345,7 @@ def save_detainees(session: Session, lead: Person, visit: Visit, rows: list[Deta
             entries.append(entry)
     problems.raise_any()
     visit.detainees[:] = entries
+    tallies.recount(session, [visit.id])
     _saved(session, lead, visit, "detainees")
 
 
