@@ -1,8 +1,9 @@
 """The statistics of a period, as PRODUCT.md defines them, from a handful of SQL aggregates.
 
 Every figure is counted by the database (SELECT … GROUP BY over the period's visits); Python
-only adds up the few grouped rows that come back, so a ten-year report on a national database
-costs about what one hand-written aggregate query over the same rows costs.
+only adds up the few grouped rows that come back. Detainee figures add up the visits' tallies
+(icv.models.tallies) rather than reading every entry, so a year's report reads about one row
+per visit.
 
 - Counted: reports submitted at least once (COUNTED_STATUSES); drafts never.
 - Access bands from the wait in whole minutes: immediate 0–5, 6–15, 16+. A visit abandoned
