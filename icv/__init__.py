@@ -5,12 +5,23 @@ from pathlib import Path
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from icv import access, config, db, security
 from icv.extensions import csrf, limiter, login_manager
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """<int:…> in a URL, never more than a database integer holds: /issues/99999999999999999999
+    is a page not found, not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(test_config=None) -> Flask:
@@ -21,6 +32,7 @@ def create_app(test_config=None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
     config.load(app, test_config)
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "templates")),
@@ -59,6 +71,11 @@ def create_app(test_config=None) -> Flask:
 
     register_commands(app)
 
+    if app.config["PROXY_HOPS"]:
+        # Behind a reverse proxy the client's address and scheme come from its headers, so
+        # sign-in throttling and HSTS see the person, not the proxy.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.wsgi_app = WhiteNoise(
         app.wsgi_app, root=str(ROOT / "static"), prefix="static/", max_age=31536000
     )

@@ -15,6 +15,8 @@ DEFAULTS = {
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_COOKIE_SECURE": False,
     "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "moving-window",  # blocked for 15 minutes after the fifth failure
+    "PROXY_HOPS": 0,  # proxies in front of icv whose X-Forwarded-For/-Proto to trust
     "SIGN_IN_FAILURES_ALLOWED": "5 per 15 minutes",
     "INVITATION_DAYS": 7,
     "PASSWORD_HASH_METHOD": "scrypt",
@@ -29,7 +31,13 @@ DEFAULTS = {
 }
 
 # Environment values arrive as text; these keys are converted to the type of their default.
-_INTEGERS = {"SESSION_IDLE_MINUTES", "INVITATION_DAYS", "PASSWORD_MIN_LENGTH", "MAIL_PORT"}
+_INTEGERS = {
+    "SESSION_IDLE_MINUTES",
+    "INVITATION_DAYS",
+    "PASSWORD_MIN_LENGTH",
+    "MAIL_PORT",
+    "PROXY_HOPS",
+}
 _BOOLEANS = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS"}
 
 

@@ -31,6 +31,9 @@ class DayMonthYearField(DateField):
         except ValueError as error:
             self.data = None
             raise ValueError(self.invalid_message) from error
+        if year < 1900:
+            self.data = None
+            raise ValueError("The year must have 4 numbers, for example 2017")
 
 
 class Form(FlaskForm):

@@ -6,6 +6,7 @@ from functools import cache
 from flask import render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 
@@ -40,6 +41,7 @@ def init_app(app):
     app.register_error_handler(404, _not_found)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(500, _server_error)
+    app.register_error_handler(StaleDataError, _changed_meanwhile)
     app.jinja_env.filters["datetime"] = _format_datetime
     app.jinja_env.filters["date"] = _format_date
 
@@ -79,6 +81,11 @@ def _not_found(_error):
 
 def _csrf_error(_error):
     return render_template("errors/csrf.html"), 400
+
+
+def _changed_meanwhile(_error):
+    # Someone else (or a second tap) changed the report first; nothing of this request is kept.
+    return render_template("errors/conflict.html"), 409
 
 
 def _server_error(_error):

@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -13,6 +13,9 @@ coordinator = allow(Role.COORDINATOR)
 
 
 def _invitation_link(token: str) -> str:
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for("auth.invitation", token=token)
     return url_for("auth.invitation", token=token, _external=True)
 
 

@@ -10,7 +10,7 @@ from icv.db import get_session
 from icv.issues import bp
 from icv.issues.forms import AnswerForm, CloseForm, FilterForm, ReferAgainForm, ReferForm
 from icv.models import IssueStatus, Role
-from icv.services import Invalid, NotFound, issues, mail, working_days
+from icv.services import Invalid, NotFound, issues, mail, parse_id, working_days
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -58,7 +58,7 @@ def _filters(form: FilterForm, suite_list) -> issues.IssueFilter:
     if form.status.data not in issues.STATUS_FILTERS:
         form.status.data = "outstanding"
     return issues.IssueFilter(
-        suite_id=int(form.suite.data) if (form.suite.data or "").isdigit() else None,
+        suite_id=parse_id(form.suite.data),
         level=int(form.level.data) if form.level.data in ("1", "2", "3") else None,
         status=form.status.data,
         age=form.age.data or None,

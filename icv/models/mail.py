@@ -7,7 +7,7 @@ messages here.
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from icv.db import Base, UTCDateTime, utcnow
@@ -23,3 +23,5 @@ class Email(Base):
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(500))
+    # Holds a secret (a one-time link to set a password): sent, but never shown on a page.
+    private: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -8,7 +8,17 @@ import enum
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.db import Base, UTCDateTime, utcnow
@@ -133,6 +143,12 @@ class Visit(Base):
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+    # Optimistic locking: every UPDATE of the row checks and bumps it, so of two people (or two
+    # taps) changing a report at once only the first gets through; the other sees a conflict.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": lock_version}
 
     suite: Mapped["Suite | None"] = relationship()  # noqa: F821
     lead: Mapped["Person | None"] = relationship(foreign_keys=[lead_id])  # noqa: F821
@@ -353,6 +369,7 @@ class ReportVersion(Base):
     """A report as it was each time it was submitted, kept whole so every version can be shown."""
 
     __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("visit_id", "number", name="one_per_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[uuid.UUID] = mapped_column(

@@ -48,7 +48,7 @@ def _period_choices() -> list[SelectChoice]:
         select(func.min(Visit.visit_date)).where(Visit.status.in_(COUNTED_STATUSES))
     )
     this_year = periods.year_of(date.today()).start.year
-    first_year = periods.year_of(first).start.year if first else this_year
+    first_year = max(periods.year_of(first).start.year, 2000) if first else this_year
     choices = []
     for year in range(this_year, first_year - 1, -1):
         choices.append(

@@ -7,7 +7,7 @@ from icv.db import get_session
 from icv.models import ReportStatus, Role
 from icv.review import bp
 from icv.review.forms import AmendmentForm, FilterForm, ReviewedForm
-from icv.services import Invalid, NotFound, reports
+from icv.services import Invalid, NotFound, parse_id, reports
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -21,8 +21,8 @@ def filtered(form: FilterForm, suite_list) -> reports.ReviewFilter:
         return reports.ReviewFilter()
     start, end = form.date_bounds()
     return reports.ReviewFilter(
-        suite_id=int(form.suite.data) if (form.suite.data or "").isdigit() else None,
-        status=ReportStatus(form.status.data) if form.status.data else None,
+        suite_id=parse_id(form.suite.data),
+        status=ReportStatus(form.status.data) if form.status.data in set(ReportStatus) else None,
         start=start,
         end=end,
     )

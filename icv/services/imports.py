@@ -29,7 +29,7 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import audit, tallies
+from icv.services import audit, tallies, working_days
 
 COLUMNS = (
     "date",
@@ -229,8 +229,10 @@ def _date(text: str, problems: list[str]) -> date | None:
     except ValueError:
         problems.append(f"date “{text}” is not a real date written YYYY-MM-DD, like 2016-04-01")
         return None
-    if day > date.today():
+    if day > working_days.today():
         problems.append(f"date {text} is in the future")
+    elif day.year < 2000:
+        problems.append(f"date {text} is before 2000: check the year")
     return day
 
 

@@ -11,8 +11,10 @@ from icv.db import utcnow
 from icv.models import Email
 
 
-def queue(session: Session, recipient: str, subject: str, body: str) -> Email:
-    email = Email(recipient=recipient, subject=subject, body=body)
+def queue(
+    session: Session, recipient: str, subject: str, body: str, private: bool = False
+) -> Email:
+    email = Email(recipient=recipient, subject=subject, body=body, private=private)
     session.add(email)
     return email
 

@@ -42,7 +42,8 @@ def authenticate(session: Session, email: str, password: str) -> Person | None:
         None,
         "sign_in_failed",
         ("people", person.id if person else None),
-        after={"email": normalise_email(email)[:254]},
+        # Only a known address: what someone typed may be their password in the wrong box.
+        after={"email": person.email} if person else None,
     )
     session.commit()
     return None
@@ -194,6 +195,7 @@ def invite(session: Session, actor: Person, person: Person, link_for: Callable[[
         "Independent Custody Visiting service.\n\n"
         f"Open this link to choose your password. It works once, for {days} days:\n\n{link}\n\n"
         "If you were not expecting this, you can ignore this e-mail.\n",
+        private=True,
     )
     audit.record(session, actor, "person_invited", person, after={"valid_days": days})
     session.commit()

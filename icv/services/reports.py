@@ -39,11 +39,13 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import Invalid, NotFound, Problems, audit, tallies
+from icv.services import Invalid, NotFound, Problems, audit, parse_id, tallies, working_days
 from icv.services import suites as suite_service
 
 # Immediate access is 0 to 5 minutes: a longer wait needs a reason and who authorised it.
 IMMEDIATE_MINUTES = 5
+# Let in "earlier" than arriving by the clock means past midnight, if within this many minutes.
+MIDNIGHT_WAIT_MINUTES = 6 * 60
 CUSTODY_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/ -]{0,29}$")
 LIMITS = {"short": 120, "reason": 500, "note": 2000, "observations": 5000}
 
@@ -161,7 +163,7 @@ def for_review(session: Session, filters: ReviewFilter, suite_ids=None, limit=20
 
 def start_draft(session: Session, lead: Person, report_id: uuid.UUID | None = None) -> Visit:
     """A new draft with `lead` as its first visitor; the id may come from the phone."""
-    visit = Visit(id=report_id or uuid.uuid4(), lead_id=lead.id, visit_date=date.today())
+    visit = Visit(id=report_id or uuid.uuid4(), lead_id=lead.id, visit_date=working_days.today())
     visit.visitors.append(VisitVisitor(position=0, person_id=lead.id, name=lead.name))
     session.add(visit)
     audit.record(session, lead, "report_started", ("visits", visit.id))
@@ -192,12 +194,13 @@ def save_visit(
     abandoned_reason: str | None,
 ):
     problems = Problems()
+    suite_id = parse_id(suite_id)
     suite = session.get(Suite, suite_id) if suite_id else None
     if suite is None or not suite.active:
         problems.add("suite_id", "Select the suite you visited")
     if visit_date is None:
         problems.add("visit_date", "Enter the date of the visit")
-    elif visit_date > date.today():
+    elif visit_date > working_days.today():
         problems.add("visit_date", "The date of the visit must be today or in the past")
     elif suite is not None and (closure := suite_service.closed_on(session, suite, visit_date)):
         problems.add(
@@ -228,7 +231,10 @@ def save_visit(
 
 
 def _partners(session, lead, partner_ids, visit_type, problems) -> list[Person]:
-    chosen = [int(pid) for pid in partner_ids if pid]
+    chosen = [parse_id(pid) for pid in partner_ids if pid]
+    if None in chosen:
+        problems.add("partner_ids", "Select your partner from the list of volunteers")
+        return []
     if lead.id in chosen:
         problems.add("partner_ids", "You cannot be your own partner: select the other visitor")
         return []
@@ -250,10 +256,10 @@ def wait_minutes(arrived: time | None, admitted: time | None) -> int | None:
     """Whole minutes from arrival to admission, or None until both are known."""
     if arrived is None or admitted is None:
         return None
-    seconds = (admitted.hour * 60 + admitted.minute) * 60 - (
-        arrived.hour * 60 + arrived.minute
-    ) * 60
-    return seconds // 60
+    minutes = (admitted.hour * 60 + admitted.minute) - (arrived.hour * 60 + arrived.minute)
+    if minutes < 0 and minutes + 24 * 60 <= MIDNIGHT_WAIT_MINUTES:
+        minutes += 24 * 60  # arrived before midnight, let in after it
+    return minutes
 
 
 def save_access(
@@ -536,7 +542,7 @@ def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, st
         problems.add("visit:suite_id", "Enter the suite and the date of the visit")
     elif not suite.active:
         problems.add("visit:suite_id", f"{suite.name} is no longer visited: select the suite")
-    elif visit.visit_date > date.today():
+    elif visit.visit_date > working_days.today():
         problems.add("visit:visit_date", "The date of the visit must be today or in the past")
     elif closure := suite_service.closed_on(session, suite, visit.visit_date):
         problems.add("visit:visit_date", f"{suite.name} was closed on that date ({closure.reason})")
@@ -639,6 +645,13 @@ def submit(session: Session, lead: Person, visit: Visit) -> Visit:
     for issue in visit.issues:
         if issue.resolved_on_spot and issue.status is IssueStatus.OPEN:
             issue.status, issue.closed_at = IssueStatus.CLOSED, now
+        elif (
+            not issue.resolved_on_spot
+            and issue.status is IssueStatus.CLOSED
+            and issue.referred_at is None
+        ):
+            # Closed because it was resolved on the spot; the amended report says it was not.
+            issue.status, issue.closed_at = IssueStatus.OPEN, None
     audit.record(
         session, lead, "report_submitted", ("visits", visit.id), after={"version": visit.version}
     )
@@ -679,8 +692,8 @@ def _check_partner(partner: Person, visit: Visit):
 
 
 def mark_reviewed(session: Session, coordinator: Person, visit: Visit) -> Visit:
-    if visit.status not in (ReportStatus.CONFIRMED, ReportStatus.SUBMITTED):
-        raise Invalid("status", "Only a report waiting for review can be marked reviewed")
+    if visit.status is not ReportStatus.CONFIRMED:
+        raise Invalid("status", "Only a report the partner has confirmed can be marked reviewed")
     visit.status, visit.reviewed_at, visit.reviewed_by_id = (
         ReportStatus.REVIEWED,
         utcnow(),

@@ -35,6 +35,7 @@ from icv.models import (
     VisitOutcome,
     VisitType,
 )
+from icv.services import parse_id
 from icv.services.reports import DetaineeInput, IssueInput, parse_time
 
 
@@ -271,7 +272,7 @@ class IssueForm(FlaskForm):
 
     def to_input(self) -> IssueInput:
         return IssueInput(
-            id=int(self.id.data) if (self.id.data or "").isdigit() else None,
+            id=parse_id(self.id.data),
             area=self.area.data,
             description=self.description.data,
             raised_with=self.raised_with.data,

@@ -82,10 +82,10 @@ function initWait (form) {
     const end = minutes(to.value)
     if (start === null || end === null) {
       output.textContent = 'The wait is worked out from the two times.'
-    } else if (end < start) {
+    } else if (end < start && end + 24 * 60 - start > 6 * 60) {
       output.textContent = 'The time you were let in is before the time you arrived.'
     } else {
-      const wait = end - start
+      const wait = end >= start ? end - start : end + 24 * 60 - start // past midnight
       const words = `You waited ${wait} minute${wait === 1 ? '' : 's'}`
       output.textContent = wait <= 5
         ? `${words}: immediate access.`
