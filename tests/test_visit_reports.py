@@ -454,7 +454,11 @@ def test_a_force_user_sees_only_their_suites_reports_without_contact_details(
         db, lead, partners=[partner], suite=other_suite, status="confirmed"
     )
     draft = factories.create_report(db, lead, partners=[partner], suite=suite)
+    unconfirmed = factories.create_report(
+        db, lead, partners=[partner], suite=suite, status="submitted"
+    )
     login_as(Role.FORCE, suites=[suite])
+    assert client.get(f"/force/reports/{unconfirmed.id}").status_code == 404
     page = client.get(f"/force/reports/{theirs.id}")
     assert page.status_code == 200
     assert lead.email not in page.get_data(as_text=True)

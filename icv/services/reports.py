@@ -79,6 +79,11 @@ def visible_report(session: Session, person: Person, report_id) -> Visit:
     return visit
 
 
+# The force reads what the pair have agreed: not a report still waiting for the partner, sent
+# back by them, or open again for an amendment (its changes are not yet resubmitted).
+FORCE_SEES = (ReportStatus.CONFIRMED, ReportStatus.REVIEWED)
+
+
 def _may_see(person: Person, visit: Visit) -> bool:
     if person.role is Role.VOLUNTEER:
         return any(visitor.person_id == person.id for visitor in visit.visitors)
@@ -86,7 +91,7 @@ def _may_see(person: Person, visit: Visit) -> bool:
         return False
     if person.role is Role.COORDINATOR:
         return True
-    return visit.suite_id in {suite.id for suite in person.suites}
+    return visit.status in FORCE_SEES and visit.suite_id in {suite.id for suite in person.suites}
 
 
 def editable_report(session: Session, person: Person, report_id) -> Visit:
@@ -145,8 +150,8 @@ def for_review(session: Session, filters: ReviewFilter, suite_ids=None, limit=20
         .order_by(Visit.visit_date.desc(), Visit.submitted_at.desc())
         .limit(limit)
     )
-    if suite_ids is not None:
-        query = query.where(Visit.suite_id.in_(suite_ids))
+    if suite_ids is not None:  # a force user's list
+        query = query.where(Visit.suite_id.in_(suite_ids), Visit.status.in_(FORCE_SEES))
     if filters.suite_id:
         query = query.where(Visit.suite_id == filters.suite_id)
     if filters.status:
