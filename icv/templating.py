@@ -6,9 +6,9 @@ from functools import cache
 from flask import render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm.exc import StaleDataError
 from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from sqlalchemy.orm.exc import StaleDataError
 
 from icv import ROOT
 from icv.models import Role
