@@ -67,7 +67,8 @@ def fill_detainee(row, outcome, reason, other, number):
 
 
 @pytest.mark.parametrize(
-    ("javascript", "suite"), [(True, "Euston Street"), (False, "Keyham Lane")],
+    ("javascript", "suite"),
+    [(True, "Euston Street"), (False, "Keyham Lane")],
     ids=["javascript", "no-javascript"],
 )
 def test_a_pair_files_a_report_the_partner_confirms_the_coordinator_reviews(
@@ -100,8 +101,10 @@ def test_a_pair_files_a_report_the_partner_confirms_the_coordinator_reviews(
     check_page(volunteer)
     save_and_continue(volunteer, "The suite")
 
-    for area, note in (("Cells and bedding", "Blanket in cell 4 torn"),
-                       ("CCTV", "Camera in cell 2 not recording")):
+    for area, note in (
+        ("Cells and bedding", "Blanket in cell 4 torn"),
+        ("CCTV", "Camera in cell 2 not recording"),
+    ):
         group = volunteer.get_by_role("group", name=area, exact=True)
         group.get_by_label("Concern", exact=True).check()
         group.get_by_label("Describe the concern").fill(note)
