@@ -24,8 +24,6 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from icv import create_app, migrate
 from icv.models import (
     DetaineeEntry,
@@ -220,7 +218,6 @@ def timed(function, runs):
         started = clock.perf_counter()
         result = function()
         times.append((clock.perf_counter() - started) * 1000)
-    # The median by hand: this file's own name hides the standard library's statistics.
     return sorted(times)[len(times) // 2], result
 
 
