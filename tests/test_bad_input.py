@@ -176,3 +176,43 @@ def test_an_invitation_link_is_not_shown_on_the_emails_page(client, db, login_as
     assert "Set your password" in emails
     assert "/invitation/" not in emails
     assert "it is not shown here" in emails
+
+
+def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, monkeypatch):
+    from icv.models import Email
+    from icv.services import mail
+
+    sent = []
+    monkeypatch.setattr(mail, "_send", lambda config, email: sent.append(email.id))
+    config = {**app.config, "MAIL_SERVER": "smtp.example.org"}
+    with app.app_context():
+        first = mail.queue(db, "a@example.org", "One", "Body")
+        second = mail.queue(db, "b@example.org", "Two", "Body")
+        db.commit()
+        # Another sender (the cron job) already claimed the first.
+        first.sent_at = first.created_at
+        db.commit()
+        assert mail.deliver_pending(db, config) == 1
+        assert mail.deliver_pending(db, config) == 0
+    assert sent == [second.id]
+    assert db.get(Email, second.id).sent_at is not None
+
+
+def test_a_failed_email_waits_for_the_cron_job_not_the_next_page(app, db, monkeypatch):
+    import smtplib
+
+    from icv.services import mail
+
+    def refuse(config, email):
+        raise smtplib.SMTPException("mail server down")
+
+    monkeypatch.setattr(mail, "_send", refuse)
+    config = {**app.config, "MAIL_SERVER": "smtp.example.org"}
+    with app.app_context():
+        email = mail.queue(db, "a@example.org", "One", "Body")
+        db.commit()
+        assert mail.deliver_pending(db, config, limit=10, retry_failed=False) == 0
+        assert email.error == "mail server down" and email.sent_at is None
+        monkeypatch.setattr(mail, "_send", lambda config, email: None)
+        assert mail.deliver_pending(db, config, limit=10, retry_failed=False) == 0
+        assert mail.deliver_pending(db, config) == 1  # icv mail send retries it

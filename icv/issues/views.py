@@ -36,8 +36,9 @@ def _issue(issue_id):
 
 
 def _deliver():
-    """Send what the change queued, now it is committed (nothing happens without SMTP)."""
-    mail.deliver_pending(get_session())
+    """Send what the change queued, now it is committed (nothing happens without SMTP); older
+    failures are left to `icv mail send`, so a mail server that is down delays no page long."""
+    mail.deliver_pending(get_session(), limit=10, retry_failed=False)
 
 
 @bp.app_template_global()

@@ -4,7 +4,7 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from icv.db import utcnow
@@ -23,20 +23,42 @@ def recent(session: Session, limit: int = 100):
     return session.scalars(select(Email).order_by(Email.id.desc()).limit(limit)).all()
 
 
-def deliver_pending(session: Session, config=None) -> int:
-    """Send every unsent e-mail by SMTP; return how many went. Without SMTP, send none."""
+def deliver_pending(
+    session: Session, config=None, limit: int | None = None, retry_failed: bool = True
+) -> int:
+    """Send unsent e-mails by SMTP; return how many went. Without SMTP, send none.
+
+    Each e-mail is claimed (marked sent) in its own small transaction before it goes, so a web
+    request and `icv mail send` running at once never send the same one twice. A request sends
+    only what it just queued (limit, retry_failed=False); the cron job retries failures.
+    """
     config = config or current_app.config
     if not config.get("MAIL_SERVER"):
         return 0
-    pending = session.scalars(select(Email).where(Email.sent_at.is_(None)).order_by(Email.id))
+    query = select(Email.id).where(Email.sent_at.is_(None)).order_by(Email.id)
+    if not retry_failed:
+        query = query.where(Email.error.is_(None))
+    if limit is not None:
+        query = query.limit(limit)
     sent = 0
-    for email in pending:
+    for email_id in session.scalars(query).all():
+        claimed = session.execute(
+            update(Email)
+            .where(Email.id == email_id, Email.sent_at.is_(None))
+            .values(sent_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        if claimed.rowcount != 1:
+            continue  # another sender has it
+        email = session.get(Email, email_id)
+        session.refresh(email)
         try:
             _send(config, email)
         except (OSError, smtplib.SMTPException) as error:
-            email.error = str(error)[:500]
+            email.sent_at, email.error = None, str(error)[:500]
         else:
-            email.sent_at, email.error = utcnow(), None
+            email.error = None
             sent += 1
         session.commit()
     return sent
@@ -48,7 +70,7 @@ def _send(config, email: Email):
     message["To"] = email.recipient
     message["Subject"] = email.subject
     message.set_content(email.body)
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
