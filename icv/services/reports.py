@@ -401,8 +401,8 @@ def _detainee_entry(problems, prefix, number, row: DetaineeInput) -> DetaineeEnt
 
 def save_checklist(
     session: Session, lead: Person, visit: Visit, checks: dict[Area, tuple[str | None, str | None]]
-) -> list[Area]:
-    """Record each area's state and note. Returns the concerns newly offered as issues."""
+) -> None:
+    """Record each area's state and note (an area left unanswered was not checked)."""
     problems = Problems()
     rows = []
     for area in CHECKLIST_AREAS:
@@ -530,8 +530,6 @@ def _saved(session: Session, lead: Person, visit: Visit, step: str):
 
 
 # --- submitting, confirming, reviewing -----------------------------------------------------------
-
-STEPS = ("visit", "access", "detainees", "checklist", "issues", "observations")
 
 
 def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, str]]:
