@@ -23,7 +23,7 @@ def main():
 
 
 def register_commands(app):
-    for command in (db, demo, users, suites, mail, serve):
+    for command in (db, demo, users, suites, mail, retention, serve):
         app.cli.add_command(command)
     from icv.issues.cli import issues
 
@@ -144,6 +144,21 @@ def send_mail():
         click.echo("ICV_MAIL_SERVER is not set: e-mails stay in the database for the coordinator.")
         return
     click.echo(f"Sent {mail_service.deliver_pending(get_session())} e-mails")
+
+
+@click.group()
+def retention():
+    """Removing what is kept only for a while."""
+
+
+@retention.command("purge")
+@with_appcontext
+def purge():
+    """Remove custody numbers from visits older than ICV_CUSTODY_NUMBER_DAYS (daily cron)."""
+    from icv.services import retention as retention_service
+
+    removed = retention_service.purge_custody_numbers(get_session())
+    click.echo(f"Removed {removed} custody numbers")
 
 
 @click.command()

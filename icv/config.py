@@ -19,6 +19,7 @@ DEFAULTS = {
     "PROXY_HOPS": 0,  # proxies in front of icv whose X-Forwarded-For/-Proto to trust
     "SIGN_IN_FAILURES_ALLOWED": "5 per 15 minutes",
     "INVITATION_DAYS": 7,
+    "CUSTODY_NUMBER_DAYS": 90,  # custody numbers are removed from visits older than this
     "PASSWORD_HASH_METHOD": "scrypt",
     "PASSWORD_MIN_LENGTH": 10,
     "MAIL_SERVER": None,
@@ -34,6 +35,7 @@ DEFAULTS = {
 _INTEGERS = {
     "SESSION_IDLE_MINUTES",
     "INVITATION_DAYS",
+    "CUSTODY_NUMBER_DAYS",
     "PASSWORD_MIN_LENGTH",
     "MAIL_PORT",
     "PROXY_HOPS",

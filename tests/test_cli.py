@@ -103,3 +103,28 @@ def test_db_upgrade_reports_the_revision(runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "Database is at" in result.output
+
+
+def test_retention_purge_removes_old_custody_numbers_only(app, runner, db):
+    from datetime import date, timedelta
+
+    from sqlalchemy import select
+
+    from icv.models import AuditEvent, DetaineeEntry
+
+    suite = factories.create_suite(db)
+    old = date.today() - timedelta(days=app.config["CUSTODY_NUMBER_DAYS"] + 10)
+    recent = date.today() - timedelta(days=3)
+    for day in (old, recent):
+        factories.create_visit(
+            db, suite, day, detainees=[{"outcome": "accepted", "custody_number": "LE/1/17"}]
+        )
+    result = runner.invoke(args=["retention", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 custody numbers" in result.output
+    kept = db.scalars(select(DetaineeEntry.custody_number).order_by(DetaineeEntry.id)).all()
+    assert kept == [None, "LE/1/17"]
+    event = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "custody_numbers_removed")
+    ).one()
+    assert event.after["count"] == 1
