@@ -202,3 +202,14 @@ def test_the_audit_trail_page_lists_changes_newest_first(client, db, login_as):
     client.post("/manage/suites/new", data={"name": "Euston Street"})
     text = page_text(client.get("/manage/audit"))
     assert text.index("Suite added") < text.index("Signed in")
+
+
+def test_a_name_of_only_spaces_is_refused(client, db, login_as):
+    login_as(Role.COORDINATOR)
+    person = client.post(
+        "/manage/people/new", data={"name": "   ", "email": "x@example.org", "role": "volunteer"}
+    )
+    assert "Enter the person's full name" in page_text(person)
+    suite = client.post("/manage/suites/new", data={"name": "   "})
+    assert "Enter the suite's name" in page_text(suite)
+    assert db.scalars(select(Suite)).all() == []

@@ -61,6 +61,12 @@ def check_new_password(password: str, field: str = "password"):
         raise Invalid(field, "Password must be 128 characters or fewer")
 
 
+def _check_name(name: str) -> str:
+    if not (name or "").strip():
+        raise Invalid("name", "Enter the person's full name")
+    return name.strip()
+
+
 def _check_unique_email(session: Session, email: str, person: Person | None = None):
     existing = find_by_email(session, email)
     if existing is not None and (person is None or existing.id != person.id):
@@ -94,7 +100,7 @@ def create_person(
     role = Role(role)
     _check_unique_email(session, email)
     person = Person(
-        name=name.strip(),
+        name=_check_name(name),
         email=normalise_email(email),
         phone=(phone or "").strip() or None,
         role=role,
@@ -125,7 +131,7 @@ def update_person(
         raise Invalid("role", "You cannot change your own role")
     _check_unique_email(session, email, person)
     before = person.audit_state()
-    person.name = name.strip()
+    person.name = _check_name(name)
     person.email = normalise_email(email)
     person.phone = (phone or "").strip() or None
     person.role = role

@@ -21,6 +21,8 @@ def find_by_name(session: Session, name: str) -> Suite | None:
 
 
 def _check_unique_name(session: Session, name: str, suite: Suite | None = None):
+    if not (name or "").strip():
+        raise Invalid("name", "Enter the suite's name")
     existing = find_by_name(session, name)
     if existing is not None and (suite is None or existing.id != suite.id):
         raise Invalid("name", "There is already a suite with this name")
