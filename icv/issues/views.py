@@ -141,37 +141,37 @@ def _failed(issue, error: Invalid, form, form_name, renamed=None):
 @bp.route("/<int:issue_id>/refer", methods=["POST"])
 @coordinator
 def refer(issue_id):
-    issue = _issue(issue_id)
-    form = ReferForm()
-    if moved_on := _moved_on(issue, issues.MAY_REFER, "issues.show"):
-        return moved_on
-    if not form.validate_on_submit():
-        return _coordinator_page(issue, 400, form, refer_form=form)
-    try:
-        issues.refer(get_session(), _me(), issue, form.due_on.data, form.note.data)
-    except Invalid as error:
-        return _failed(issue, error, form, "refer_form")
-    _deliver()
-    flash(f"Referred to the force, to answer by {issue.due_on:%-d %B %Y}", "success")
-    _warn_if_nobody_told(issue)
-    return redirect(url_for("issues.show", issue_id=issue.id))
+    return _referral(
+        issue_id, ReferForm(), issues.MAY_REFER, issues.refer, "refer_form", "Referred to the force"
+    )
 
 
 @bp.route("/<int:issue_id>/refer-again", methods=["POST"])
 @coordinator
 def refer_again(issue_id):
+    return _referral(
+        issue_id,
+        ReferAgainForm(),
+        issues.MAY_REFER_AGAIN,
+        issues.refer_again,
+        "again_form",
+        "Referred to the force again",
+    )
+
+
+def _referral(issue_id, form, allowed, refer_with, form_name, done):
+    """Refer an issue, first time or again: the same page, form and messages either way."""
     issue = _issue(issue_id)
-    form = ReferAgainForm()
-    if moved_on := _moved_on(issue, issues.MAY_REFER_AGAIN, "issues.show"):
+    if moved_on := _moved_on(issue, allowed, "issues.show"):
         return moved_on
     if not form.validate_on_submit():
-        return _coordinator_page(issue, 400, form, again_form=form)
+        return _coordinator_page(issue, 400, form, **{form_name: form})
     try:
-        issues.refer_again(get_session(), _me(), issue, form.due_on.data, form.note.data)
+        refer_with(get_session(), _me(), issue, form.due_on.data, form.note.data)
     except Invalid as error:
-        return _failed(issue, error, form, "again_form")
+        return _failed(issue, error, form, form_name)
     _deliver()
-    flash(f"Referred to the force again, to answer by {issue.due_on:%-d %B %Y}", "success")
+    flash(f"{done}, to answer by {issue.due_on:%-d %B %Y}", "success")
     _warn_if_nobody_told(issue)
     return redirect(url_for("issues.show", issue_id=issue.id))
 
