@@ -7,7 +7,6 @@ from icv.access import allow
 from icv.db import get_session
 from icv.models import Role
 from icv.review.forms import FilterForm
-from icv.review.views import filtered
 from icv.services import NotFound, reports
 
 bp = Blueprint("force", __name__, url_prefix="/force")
@@ -18,7 +17,7 @@ bp = Blueprint("force", __name__, url_prefix="/force")
 def reports_list():
     suites = current_user.suites
     form = FilterForm(request.args)
-    filters = filtered(form, suites)
+    filters = form.filters(suites)
     visits = reports.for_review(get_session(), filters, suite_ids=[s.id for s in suites])
     return render_template("force/reports.html", form=form, visits=visits)
 

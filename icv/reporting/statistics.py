@@ -113,6 +113,13 @@ def compute(session: Session, period: Period) -> dict:
     return stats
 
 
+def first_visit_date(session: Session) -> date | None:
+    """The date of the earliest counted visit: where the periods worth offering begin."""
+    return session.scalar(
+        select(func.min(Visit.visit_date)).where(Visit.status.in_(COUNTED_STATUSES))
+    )
+
+
 def _counted(period: Period, start: date | None = None, end: date | None = None):
     return and_(
         Visit.visit_date >= (start or period.start),

@@ -2,12 +2,11 @@ from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from icv.access import allow
 from icv.db import get_session
-from icv.models import COUNTED_STATUSES, Role, Visit
+from icv.models import Role
 from icv.reporting import charts, exporters, narrative, periods, statistics
 from icv.reports import bp
 from icv.reports.forms import DetentionsForm, ImportForm, PeriodForm, RangeForm
@@ -44,9 +43,7 @@ def _chosen_period() -> tuple[periods.Period, PeriodForm, RangeForm]:
 def _period_choices() -> list[SelectChoice]:
     """Every financial year from the first visit to this one, newest first, each followed by
     its quarters."""
-    first = get_session().scalar(
-        select(func.min(Visit.visit_date)).where(Visit.status.in_(COUNTED_STATUSES))
-    )
+    first = statistics.first_visit_date(get_session())
     this_year = periods.year_of(date.today()).start.year
     first_year = max(periods.year_of(first).start.year, 2000) if first else this_year
     choices = []

@@ -4,8 +4,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.forms import DayMonthYearField, Form
-from icv.models import COUNTED_STATUSES
+from icv.models import COUNTED_STATUSES, ReportStatus
 from icv.reporting import periods
+from icv.services import parse_id, reports
 
 
 class FilterForm(Form):
@@ -32,6 +33,23 @@ class FilterForm(Form):
     start = DayMonthYearField("Visited from", validators=[Optional()])
     end = DayMonthYearField("Visited until", validators=[Optional()])
     submit = SubmitField("Filter", widget=GovSubmitInput())
+
+    def filters(self, suite_list) -> reports.ReviewFilter:
+        """The service's filter from what was asked, offering `suite_list`; anything that does
+        not read (an unknown status, a bad date) is left out rather than refused."""
+        self.suite.choices = [SelectChoice("", "All suites")] + [
+            SelectChoice(str(suite.id), suite.name) for suite in suite_list
+        ]
+        if not self.validate():
+            return reports.ReviewFilter()
+        start, end = self.date_bounds()
+        status = self.status.data
+        return reports.ReviewFilter(
+            suite_id=parse_id(self.suite.data),
+            status=ReportStatus(status) if status in set(ReportStatus) else None,
+            start=start,
+            end=end,
+        )
 
     def validate_period(self, field):
         try:

@@ -1,31 +1,15 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from icv.access import allow
 from icv.db import get_session
-from icv.models import ReportStatus, Role
+from icv.models import Role
 from icv.review import bp
 from icv.review.forms import AmendmentForm, FilterForm, ReviewedForm
-from icv.services import Invalid, NotFound, parse_id, reports
+from icv.services import Invalid, NotFound, reports
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
-
-
-def filtered(form: FilterForm, suite_list) -> reports.ReviewFilter:
-    form.suite.choices = [SelectChoice("", "All suites")] + [
-        SelectChoice(str(s.id), s.name) for s in suite_list
-    ]
-    if not form.validate():
-        return reports.ReviewFilter()
-    start, end = form.date_bounds()
-    return reports.ReviewFilter(
-        suite_id=parse_id(form.suite.data),
-        status=ReportStatus(form.status.data) if form.status.data in set(ReportStatus) else None,
-        start=start,
-        end=end,
-    )
 
 
 @bp.route("/")
@@ -33,7 +17,7 @@ def filtered(form: FilterForm, suite_list) -> reports.ReviewFilter:
 def index():
     db = get_session()
     form = FilterForm(request.args)
-    filters = filtered(form, suite_service.listing(db))
+    filters = form.filters(suite_service.listing(db))
     visits = reports.for_review(db, filters)
     return render_template(
         "review/index.html", form=form, visits=visits, filtering=bool(request.args)
