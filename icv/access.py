@@ -5,11 +5,10 @@ it for the whole app and fails closed: a view that states nothing answers 404 to
 and tests/test_access.py fails until it states something.
 """
 
-from datetime import UTC, datetime
-
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
+from icv import clock
 from icv.db import get_session
 from icv.extensions import login_manager
 from icv.models import Role
@@ -77,7 +76,7 @@ def enforce():
 def _idle_too_long() -> bool:
     """Sessions end after inactivity, checked here as well as by the cookie's expiry so that a
     copied cookie cannot be replayed past its idle time."""
-    now = datetime.now(UTC).timestamp()
+    now = clock.now().timestamp()
     seen = session.get("seen")
     session["seen"] = int(now)
     session.permanent = True

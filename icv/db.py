@@ -4,7 +4,7 @@ The session is opened lazily by get_session() and closed at teardown, which roll
 anything left uncommitted, so a request that fails half way never leaves a half-saved record.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
@@ -45,10 +45,6 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def make_engine(url: str):

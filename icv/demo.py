@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from icv import clock
 from icv.models import (
     CHECKLIST_AREAS,
     COUNTED_STATUSES,
@@ -110,7 +111,7 @@ def load(session: Session):
         # Volunteers other than the demo one have no password: they would be invited.
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         people.create_person(session, None, name=name, email=email, role=Role.VOLUNTEER)
-    load_reports(session, date.today())
+    load_reports(session, clock.today())
 
 
 # Visits a year per suite, as in LLR's 2016/17 (Beaumont Leys was closed for a quarter).
@@ -312,7 +313,7 @@ def load_issue_follow_up(session: Session, today: date):
         .where(Visit.status.in_(COUNTED_STATUSES), Issue.status == IssueStatus.OPEN)
         .order_by(Visit.visit_date.desc(), Issue.id)
     ).all()
-    now = datetime.now(UTC)
+    now = clock.now()
     older = 0
     for number, issue in enumerate(unresolved):
         if number < 2:

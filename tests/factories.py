@@ -6,6 +6,7 @@ behind, so a test's requests still get a fresh context and session each, as in p
 
 from itertools import count
 
+from icv import clock
 from icv.models import Role
 from icv.services import people, suites
 
@@ -170,10 +171,10 @@ def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, tod
     """Refer an issue to the force as a coordinator does, due by `due_on` (by default, as its
     level sets it)."""
     with session.info["app"].app_context():
-        from icv.services import issues, working_days
+        from icv.services import issues
 
         coordinator = coordinator or _create_person(session, Role.COORDINATOR)
-        today = today or working_days.today()
+        today = today or clock.today()
         due_on = due_on or issues.suggested_due_on(issue.level, today)
         return issues.refer(session, coordinator, issue, due_on, note, today=today)
 
@@ -181,12 +182,12 @@ def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, tod
 def answer_issue(session, issue, force_user, *, response="Fixed", action_taken_on=None):
     """The force's answer to a referred issue."""
     with session.info["app"].app_context():
-        from icv.services import issues, working_days
+        from icv.services import issues
 
         return issues.answer(
             session,
             force_user,
             issue,
             response,
-            action_taken_on or working_days.today(),
+            action_taken_on or clock.today(),
         )

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from icv import clock
 from icv.models import Email, Issue, IssueStatus, ReportStatus, Role
-from icv.services import Invalid, issues, reports, working_days
+from icv.services import Invalid, issues, reports
 from tests import factories
 from tests.conftest import page_text
 
@@ -74,7 +75,7 @@ def test_the_whole_life_of_an_issue(app, db, scheme):
     issue, coordinator, force = scheme["issue"], scheme["coordinator"], scheme["force"]
     office, custody = signed_in(app, coordinator), signed_in(app, force)
     volunteer = signed_in(app, scheme["lead"])
-    today = working_days.today()
+    today = clock.today()
     due = issues.suggested_due_on(3, today)
 
     # Raised: the coordinator sees it among the outstanding issues, with the due date offered.
@@ -172,7 +173,7 @@ def test_a_force_user_of_another_suite_cannot_see_or_answer_the_issue(app, db, s
     assert other.get(f"/issues/force/{issue.id}").status_code == 404
     response = other.post(
         f"/issues/force/{issue.id}/answer",
-        data={"response": "Not ours", **date_fields("action_taken_on", working_days.today())},
+        data={"response": "Not ours", **date_fields("action_taken_on", clock.today())},
     )
     assert response.status_code == 404
     assert "Camera in cell 2" not in page_text(other.get("/issues/force"))
@@ -189,7 +190,7 @@ def test_the_force_sees_an_issue_only_once_it_is_referred(app, db, scheme):
 def test_a_volunteer_cannot_refer_or_close_an_issue(app, db, scheme):
     issue = scheme["issue"]
     volunteer = signed_in(app, scheme["lead"])
-    due = issues.suggested_due_on(3, working_days.today())
+    due = issues.suggested_due_on(3, clock.today())
     for url, data in [
         (f"/issues/{issue.id}/refer", date_fields("due_on", due)),
         (f"/issues/{issue.id}/close", {"reason": "Done"}),
@@ -218,7 +219,7 @@ def test_nobody_follows_up_an_issue_on_a_draft(app, db, scheme):
 
 def test_a_due_date_in_the_past_is_refused(app, db, scheme):
     office = signed_in(app, scheme["coordinator"])
-    yesterday = working_days.today() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     response = office.post(
         f"/issues/{scheme['issue'].id}/refer", data=date_fields("due_on", yesterday)
     )
@@ -246,7 +247,7 @@ def test_referring_again_needs_a_note(app, db, scheme):
     issue = factories.refer_issue(db, scheme["issue"], scheme["coordinator"])
     factories.answer_issue(db, issue, scheme["force"])
     office = signed_in(app, scheme["coordinator"])
-    due = issues.suggested_due_on(3, working_days.today())
+    due = issues.suggested_due_on(3, clock.today())
     response = office.post(f"/issues/{issue.id}/refer-again", data=date_fields("due_on", due))
     assert response.status_code == 400
     assert "Enter what you are asking the force to do now" in page_text(response)
@@ -280,7 +281,7 @@ def test_the_force_answer_needs_what_was_done_and_when(app, db, scheme, data, me
 def test_acting_on_an_issue_that_has_moved_on_is_refused(app, db, scheme):
     issue = factories.refer_issue(db, scheme["issue"], scheme["coordinator"])
     office = signed_in(app, scheme["coordinator"])
-    due = issues.suggested_due_on(3, working_days.today())
+    due = issues.suggested_due_on(3, clock.today())
     response = office.post(f"/issues/{issue.id}/refer", data=date_fields("due_on", due))
     assert response.status_code == 302
     followed = office.get(response.headers["Location"])
@@ -291,7 +292,7 @@ def test_acting_on_an_issue_that_has_moved_on_is_refused(app, db, scheme):
             issues.refer(db, scheme["coordinator"], stored(db, issue), due)
         factories.answer_issue(db, stored(db, issue), scheme["force"])
         with pytest.raises(Invalid, match="answered by the force now"):
-            issues.answer(db, scheme["force"], stored(db, issue), "Again", working_days.today())
+            issues.answer(db, scheme["force"], stored(db, issue), "Again", clock.today())
 
 
 def test_reminders_go_once_a_day_to_the_force_with_a_copy_to_coordinators(app, db, scheme):
@@ -339,7 +340,7 @@ def test_e_mails_are_delivered_after_the_change_when_smtp_is_set(app, db, scheme
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", port)
     office = signed_in(app, scheme["coordinator"])
-    due = issues.suggested_due_on(3, working_days.today())
+    due = issues.suggested_due_on(3, clock.today())
     response = office.post(f"/issues/{scheme['issue'].id}/refer", data=date_fields("due_on", due))
     assert response.status_code == 302
     assert stored(db, scheme["issue"]).status is IssueStatus.REFERRED  # the change stands
@@ -369,7 +370,7 @@ def test_the_coordinator_filters_issues_by_suite_level_status_and_age(app, db, s
         db,
         suite=scheme["other_suite"],
         status="reviewed",
-        visit_date=working_days.today() - timedelta(days=60),
+        visit_date=clock.today() - timedelta(days=60),
         issues=[
             {"area": "showers", "description": "Shower broken", "level": 1},
             {
@@ -462,7 +463,7 @@ def test_the_coordinator_is_told_when_nobody_at_the_force_was_e_mailed(app, db, 
     lonely = factories.create_suite(db, "Rutland")
     report = factories.create_report(db, suite=lonely, status="confirmed", issues=[CCTV])
     office = signed_in(app, scheme["coordinator"])
-    due = issues.suggested_due_on(3, working_days.today())
+    due = issues.suggested_due_on(3, clock.today())
     response = office.post(
         f"/issues/{report.issues[0].id}/refer",
         data=date_fields("due_on", due),

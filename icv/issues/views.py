@@ -5,12 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from icv import clock
 from icv.access import allow
 from icv.db import get_session
 from icv.issues import bp
 from icv.issues.forms import AnswerForm, CloseForm, FilterForm, ReferAgainForm, ReferForm
 from icv.models import IssueStatus, Role
-from icv.services import Invalid, NotFound, issues, mail, parse_id, working_days
+from icv.services import Invalid, NotFound, issues, mail, parse_id
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -92,7 +93,7 @@ def dashboard():
 
 
 def _coordinator_page(issue, status=200, form=None, **forms):
-    today = working_days.today()
+    today = clock.today()
     due = issues.suggested_due_on(issue.level, today)
     forms = {
         "refer_form": ReferForm(formdata=None, data={"due_on": due}),

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from icv.db import Base, UTCDateTime, utcnow
+from icv import clock
+from icv.db import Base, UTCDateTime
 
 
 class ForceDetentions(Base):
@@ -25,7 +26,7 @@ class ForceDetentions(Base):
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     detentions: Mapped[int]
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
     def audit_state(self) -> dict:

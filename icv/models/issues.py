@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from icv.db import Base, UTCDateTime, utcnow
+from icv import clock
+from icv.db import Base, UTCDateTime
 from icv.models.visits import Area, Labelled, enum_column
 
 
@@ -64,7 +65,7 @@ class Issue(Base):
     referral_note: Mapped[str | None] = mapped_column(Text)
     # The day the last overdue reminder went, so that a second run that day sends none.
     reminded_on: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     visit: Mapped["Visit"] = relationship(back_populates="issues")  # noqa: F821
 
@@ -78,6 +79,4 @@ class Issue(Base):
 
     @property
     def is_overdue(self) -> bool:
-        from icv.services.working_days import today
-
-        return self.overdue_on(today())
+        return self.overdue_on(clock.today())

@@ -10,14 +10,15 @@ from datetime import datetime
 from sqlalchemy import String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from icv.db import Base, UTCDateTime, utcnow
+from icv import clock
+from icv.db import Base, UTCDateTime
 
 
 class Email(Base):
     __tablename__ = "emails"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)

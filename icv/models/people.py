@@ -8,7 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import Column, Enum, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from icv.db import Base, UTCDateTime, utcnow
+from icv import clock
+from icv.db import Base, UTCDateTime
 
 
 class Role(enum.StrEnum):
@@ -49,7 +50,7 @@ class Person(UserMixin, Base):
     # What the session cookie names instead of the id: rotating it (new password,
     # deactivation) ends every session the person had.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     suites: Mapped[list["Suite"]] = relationship(  # noqa: F821
         secondary=force_suites, order_by="Suite.name"
@@ -91,7 +92,7 @@ class Invitation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))

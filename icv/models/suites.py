@@ -5,7 +5,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from icv.db import Base, UTCDateTime, utcnow
+from icv import clock
+from icv.db import Base, UTCDateTime
 
 
 class Suite(Base):
@@ -14,7 +15,7 @@ class Suite(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     closures: Mapped[list["SuiteClosure"]] = relationship(
         back_populates="suite",

@@ -21,7 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from icv.db import Base, UTCDateTime, utcnow
+from icv import clock
+from icv.db import Base, UTCDateTime
 
 
 def enum_column(enum_class, length=30, **kwargs):
@@ -136,8 +137,8 @@ class Visit(Base):
     # Hash of the body last submitted: the same body again is a retry, another is a conflict.
     submitted_digest: Mapped[str | None] = mapped_column(String(64))
 
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
@@ -376,7 +377,7 @@ class ReportVersion(Base):
         ForeignKey("visits.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int]
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     # Why this version exists: the partner's or the coordinator's request it answers.
     reason: Mapped[str | None] = mapped_column(String(1000))

@@ -1,9 +1,8 @@
-from datetime import date
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from icv import clock
 from icv.access import allow
 from icv.db import get_session
 from icv.models import Role
@@ -21,7 +20,7 @@ def _chosen_period() -> tuple[periods.Period, PeriodForm, RangeForm]:
     choose = PeriodForm(request.args, meta={"csrf": False})
     choose.period.choices = _period_choices()
     between = RangeForm(request.args, meta={"csrf": False})
-    period = periods.year_of(date.today())
+    period = periods.year_of(clock.today())
     if "starts_on" in request.args or "ends_on" in request.args:
         if between.validate():
             try:
@@ -44,7 +43,7 @@ def _period_choices() -> list[SelectChoice]:
     """Every financial year from the first visit to this one, newest first, each followed by
     its quarters."""
     first = statistics.first_visit_date(get_session())
-    this_year = periods.year_of(date.today()).start.year
+    this_year = periods.year_of(clock.today()).start.year
     first_year = max(periods.year_of(first).start.year, 2000) if first else this_year
     choices = []
     for year in range(this_year, first_year - 1, -1):
@@ -84,7 +83,7 @@ def export(fmt):
     if fmt not in exporters.FORMATS:
         abort(404)
     try:
-        period = periods.parse(request.args.get("period") or periods.year_of(date.today()).key)
+        period = periods.parse(request.args.get("period") or periods.year_of(clock.today()).key)
     except periods.PeriodError:
         abort(404)
     stats = statistics.compute(get_session(), period)

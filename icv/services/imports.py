@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from icv.db import utcnow
+from icv import clock
 from icv.models import (
     DetaineeEntry,
     DetaineeOutcome,
@@ -29,7 +29,7 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import audit, tallies, working_days
+from icv.services import audit, tallies
 
 COLUMNS = (
     "date",
@@ -229,7 +229,7 @@ def _date(text: str, problems: list[str]) -> date | None:
     except ValueError:
         problems.append(f"date “{text}” is not a real date written YYYY-MM-DD, like 2016-04-01")
         return None
-    if day > working_days.today():
+    if day > clock.today():
         problems.append(f"date {text} is in the future")
     elif day.year < 2000:
         problems.append(f"date {text} is before 2000: check the year")
@@ -318,7 +318,7 @@ def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) ->
             suites[key] = suite.id
             result.suites_created.append(suite.name)
     by_email, by_name = _people(session)
-    now = utcnow()
+    now = clock.now()
     visits, visitors, entries = [], [], []
     for row in rows:
         visit_id = uuid.uuid4()

@@ -22,7 +22,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import Integer, and_, case, cast, extract, false, func, or_, select, true, update
 from sqlalchemy.orm import Session, selectinload
 
-from icv.db import utcnow
+from icv import clock
 from icv.models import (
     COUNTED_STATUSES,
     AuditEvent,
@@ -145,7 +145,7 @@ def for_coordinator(
 ) -> list[Issue]:
     """Issues of submitted reports, overdue first, then the oldest due, then the newest raised.
     Issues resolved on the spot are left out unless they were later referred."""
-    today = today or working_days.today()
+    today = today or clock.today()
     query = _submitted().where(
         or_(Issue.resolved_on_spot.is_(False), Issue.referred_at.is_not(None))
     )
@@ -176,7 +176,7 @@ def for_coordinator(
 def inbox(session: Session, person: Person, today: date | None = None) -> dict[str, list[Issue]]:
     """A force user's issues: those waiting for their answer (overdue first, then by due date),
     and the latest they have answered."""
-    today = today or working_days.today()
+    today = today or clock.today()
     theirs = _submitted().where(_visible_to(person))
     waiting = theirs.where(Issue.status == IssueStatus.REFERRED).order_by(
         case((_overdue(today), 0), else_=1), Issue.due_on, Issue.id
@@ -292,7 +292,7 @@ def refer_again(
 
 def _refer(session, coordinator, issue, due_on, note, today, allowed, action):
     check_status(issue, allowed)
-    today = today or working_days.today()
+    today = today or clock.today()
     note = _text(note)
     problems = Problems()
     _check_due(problems, due_on, today)
@@ -300,7 +300,7 @@ def _refer(session, coordinator, issue, due_on, note, today, allowed, action):
     problems.raise_any()
     before = audit_state(issue)
     _move(session, issue, allowed, IssueStatus.REFERRED)
-    issue.due_on, issue.referral_note, issue.referred_at = due_on, note, utcnow()
+    issue.due_on, issue.referral_note, issue.referred_at = due_on, note, clock.now()
     # A new question: the last answer and any reminder belong to the one before.
     issue.force_response = issue.action_taken_on = issue.responded_at = None
     issue.closed_at = issue.reminded_on = None
@@ -333,7 +333,7 @@ def answer(
 ) -> Issue:
     """The force's answer: what was done, and the day it was done."""
     check_status(issue, MAY_ANSWER)
-    today = today or working_days.today()
+    today = today or clock.today()
     response = _text(response)
     problems = Problems()
     if not response:
@@ -353,7 +353,7 @@ def answer(
     before = audit_state(issue)
     _move(session, issue, MAY_ANSWER, IssueStatus.RESPONDED)
     issue.force_response, issue.action_taken_on = response, action_taken_on
-    issue.responded_at = utcnow()
+    issue.responded_at = clock.now()
     audit.record(session, force_user, "issue_answered", issue, before, audit_state(issue))
     for person in coordinators(session):
         mail.queue(
@@ -383,7 +383,7 @@ def close(session: Session, coordinator: Person, issue: Issue, note: str | None 
     problems.raise_any()
     before = audit_state(issue)
     _move(session, issue, MAY_CLOSE, IssueStatus.CLOSED)
-    issue.closed_at = utcnow()
+    issue.closed_at = clock.now()
     after = {**audit_state(issue), "note": note}
     audit.record(session, coordinator, "issue_closed", issue, before, after)
     session.commit()
@@ -394,7 +394,7 @@ def remind(session: Session, today: date | None = None) -> int:
     """E-mail each force user about their overdue issues, with a copy to the coordinators: at
     most once a day per issue, however often this runs. Returns how many issues were overdue
     and not yet reminded today."""
-    today = today or working_days.today()
+    today = today or clock.today()
     candidates = session.scalars(
         _loaded(
             _submitted()
@@ -630,7 +630,7 @@ def _sum_when(condition):
 
 def outstanding_by_suite_and_level(session: Session, today: date | None = None) -> list[dict]:
     """Issues not yet closed, counted by suite and level in one GROUP BY."""
-    today = today or working_days.today()
+    today = today or clock.today()
     query = (
         select(
             Suite.name,

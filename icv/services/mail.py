@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from icv.db import utcnow
+from icv import clock
 from icv.models import Email
 
 
@@ -45,7 +45,7 @@ def deliver_pending(
         claimed = session.execute(
             update(Email)
             .where(Email.id == email_id, Email.sent_at.is_(None))
-            .values(sent_at=utcnow())
+            .values(sent_at=clock.now())
             .execution_options(synchronize_session=False)
         )
         session.commit()

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from icv.db import utcnow
+from icv import clock
 from icv.models import Invitation, Person, Role, Suite
 from icv.models.people import new_session_token
 from icv.services import Invalid, audit, mail
@@ -177,7 +177,7 @@ def invite(session: Session, actor: Person, person: Person, link_for: Callable[[
     """
     if not person.active:
         raise Invalid("person", "Reactivate this person before inviting them")
-    now = utcnow()
+    now = clock.now()
     for earlier in session.scalars(
         select(Invitation).where(Invitation.person_id == person.id, Invitation.used_at.is_(None))
     ):
@@ -216,7 +216,7 @@ def open_invitation(session: Session, token: str) -> Invitation | None:
     if (
         invitation is None
         or invitation.used_at is not None
-        or invitation.expires_at <= utcnow()
+        or invitation.expires_at <= clock.now()
         or not invitation.person.active
     ):
         return None
@@ -226,7 +226,7 @@ def open_invitation(session: Session, token: str) -> Invitation | None:
 def accept_invitation(session: Session, invitation: Invitation, password: str) -> Person:
     check_new_password(password)
     person = invitation.person
-    invitation.used_at = utcnow()
+    invitation.used_at = clock.now()
     person.password_hash = hash_password(password)
     person.session_token = new_session_token()
     audit.record(session, person, "invitation_accepted", person)

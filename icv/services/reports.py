@@ -14,7 +14,7 @@ from datetime import date, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from icv.db import utcnow
+from icv import clock
 from icv.models import (
     CHECKLIST_AREAS,
     COUNTED_STATUSES,
@@ -39,7 +39,7 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import Invalid, NotFound, Problems, audit, parse_id, tallies, working_days
+from icv.services import Invalid, NotFound, Problems, audit, parse_id, tallies
 from icv.services import suites as suite_service
 
 # Immediate access is 0 to 5 minutes: a longer wait needs a reason and who authorised it.
@@ -168,7 +168,7 @@ def for_review(session: Session, filters: ReviewFilter, suite_ids=None, limit=20
 
 def start_draft(session: Session, lead: Person, report_id: uuid.UUID | None = None) -> Visit:
     """A new draft with `lead` as its first visitor; the id may come from the phone."""
-    visit = Visit(id=report_id or uuid.uuid4(), lead_id=lead.id, visit_date=working_days.today())
+    visit = Visit(id=report_id or uuid.uuid4(), lead_id=lead.id, visit_date=clock.today())
     visit.visitors.append(VisitVisitor(position=0, person_id=lead.id, name=lead.name))
     session.add(visit)
     audit.record(session, lead, "report_started", ("visits", visit.id))
@@ -205,7 +205,7 @@ def save_visit(
         problems.add("suite_id", "Select the suite you visited")
     if visit_date is None:
         problems.add("visit_date", "Enter the date of the visit")
-    elif visit_date > working_days.today():
+    elif visit_date > clock.today():
         problems.add("visit_date", "The date of the visit must be today or in the past")
     elif suite is not None and (closure := suite_service.closed_on(session, suite, visit_date)):
         problems.add(
@@ -524,7 +524,7 @@ def save_observations(session: Session, lead: Person, visit: Visit, observations
 
 
 def _saved(session: Session, lead: Person, visit: Visit, step: str):
-    visit.updated_at = utcnow()
+    visit.updated_at = clock.now()
     audit.record(session, lead, "report_step_saved", ("visits", visit.id), after={"step": step})
     session.commit()
 
@@ -545,7 +545,7 @@ def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, st
         problems.add("visit:suite_id", "Enter the suite and the date of the visit")
     elif not suite.active:
         problems.add("visit:suite_id", f"{suite.name} is no longer visited: select the suite")
-    elif visit.visit_date > working_days.today():
+    elif visit.visit_date > clock.today():
         problems.add("visit:visit_date", "The date of the visit must be today or in the past")
     elif closure := suite_service.closed_on(session, suite, visit.visit_date):
         problems.add("visit:visit_date", f"{suite.name} was closed on that date ({closure.reason})")
@@ -633,7 +633,7 @@ def submit(session: Session, lead: Person, visit: Visit) -> Visit:
     found = problems_before_submit(session, visit)
     if found:
         raise Invalid(errors=found)
-    now = utcnow()
+    now = clock.now()
     reason = visit.return_note
     body = report_body(visit)
     visit.version += 1
@@ -666,7 +666,7 @@ def confirm(session: Session, partner: Person, visit: Visit) -> Visit:
     _check_partner(partner, visit)
     visit.status, visit.confirmed_at, visit.confirmed_by_id = (
         ReportStatus.CONFIRMED,
-        utcnow(),
+        clock.now(),
         partner.id,
     )
     audit.record(session, partner, "report_confirmed", ("visits", visit.id))
@@ -699,7 +699,7 @@ def mark_reviewed(session: Session, coordinator: Person, visit: Visit) -> Visit:
         raise Invalid("status", "Only a report the partner has confirmed can be marked reviewed")
     visit.status, visit.reviewed_at, visit.reviewed_by_id = (
         ReportStatus.REVIEWED,
-        utcnow(),
+        clock.now(),
         coordinator.id,
     )
     audit.record(session, coordinator, "report_reviewed", ("visits", visit.id))

@@ -10,14 +10,15 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from icv import clock
 from icv.models import DetaineeEntry, Visit
-from icv.services import audit, working_days
+from icv.services import audit
 
 
 def purge_custody_numbers(session: Session, today=None) -> int:
     """Blank the custody numbers of visits older than ICV_CUSTODY_NUMBER_DAYS; how many went."""
     days = current_app.config["CUSTODY_NUMBER_DAYS"]
-    cutoff = (today or working_days.today()) - timedelta(days=days)
+    cutoff = (today or clock.today()) - timedelta(days=days)
     old_visits = select(Visit.id).where(Visit.visit_date < cutoff)
     result = session.execute(
         update(DetaineeEntry)

@@ -6,12 +6,11 @@ funeral, so nobody has to type next year's dates in. England and Wales share one
 library's ENG and WLS agree on every year); Scotland and Northern Ireland have their own, which
 a scheme there would need.
 
-Pure functions of dates: today() is the only one that looks at the clock.
+Pure functions of dates: none looks at the clock (icv.clock says what day it is).
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
@@ -51,12 +50,3 @@ def working_days_between(start: date, end: date) -> int:
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
-
-
-def today() -> date:
-    """Today's date where the scheme is: in England, not in UTC (after 11pm in summer the two
-    differ, and an issue must not turn overdue an hour early)."""
-    try:
-        return datetime.now(ZoneInfo("Europe/London")).date()
-    except ZoneInfoNotFoundError:  # a machine without time zone data
-        return date.today()
