@@ -105,6 +105,7 @@ def main():
         with app.app_context():
             session = app.extensions["icv.sessionmaker"]()
             demo.load(session)
+            session.commit()
             from icv.services import people, suites
 
             volunteer = people.find_by_email(session, "volunteer@example.org")

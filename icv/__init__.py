@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -11,6 +10,7 @@ from whitenoise import WhiteNoise
 
 from icv import access, config, db, security
 from icv.extensions import csrf, limiter, login_manager
+from icv.unit_of_work import App
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +24,8 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
-def create_app(test_config=None) -> Flask:
-    app = Flask(
+def create_app(test_config=None) -> App:
+    app = App(
         __name__,
         instance_relative_config=True,
         static_folder=None,  # WhiteNoise serves /static/, compressed and cached

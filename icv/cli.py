@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from icv import unit_of_work
 from icv.db import get_session
 from icv.models import Role
 from icv.services import Invalid
@@ -65,7 +66,7 @@ def revision(message):
 
 
 @click.command()
-@with_appcontext
+@unit_of_work.command
 def demo():
     """Load the demo scheme into an empty database and print the demo sign-ins."""
     from icv import demo as demo_data
@@ -88,7 +89,7 @@ def users():
     "--suite", "suite_names", multiple=True, help="For a force user: a suite they answer for"
 )
 @click.password_option(help="Prompted for when not given")
-@with_appcontext
+@unit_of_work.command
 def create_user(name, email, role, suite_names, password):
     """Add a person who can sign in at once with PASSWORD."""
     from icv.services import people
@@ -117,7 +118,7 @@ def suites():
 
 @suites.command("add")
 @click.argument("name")
-@with_appcontext
+@unit_of_work.command
 def add_suite(name):
     """Add the custody suite NAME."""
     from icv.services import suites as suite_service
@@ -138,12 +139,12 @@ def mail():
 @with_appcontext
 def send_mail():
     """Send unsent e-mails through ICV_MAIL_SERVER (for a cron job)."""
-    from icv.services import mail as mail_service
+    from icv import mailer
 
     if not current_app.config["MAIL_SERVER"]:
         click.echo("ICV_MAIL_SERVER is not set: e-mails stay in the database for the coordinator.")
         return
-    click.echo(f"Sent {mail_service.deliver_pending(get_session())} e-mails")
+    click.echo(f"Sent {mailer.send_pending(get_session())} e-mails")
 
 
 @click.group()
@@ -152,7 +153,7 @@ def retention():
 
 
 @retention.command("purge")
-@with_appcontext
+@unit_of_work.command
 def purge():
     """Remove custody numbers from visits older than ICV_CUSTODY_NUMBER_DAYS (daily cron)."""
     from icv.services import retention as retention_service

@@ -159,7 +159,6 @@ def load_reports(session: Session, today: date, seed: int = 2016):
     draft.observations = None
     session.add(draft)
     tallies.recount_all(session)
-    session.commit()
     load_issue_follow_up(session, today)
 
 
@@ -326,7 +325,7 @@ def load_issue_follow_up(session: Session, today: date):
         state = OLDER_ISSUES[older % len(OLDER_ISSUES)]
         older += 1
         _follow_up(session, issue, state, coordinator, force, now)
-    session.commit()
+    session.flush()
     issue_service.remind(session, today)
 
 

@@ -10,8 +10,9 @@ from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from sqlalchemy.orm.exc import StaleDataError
 
-from icv import ROOT
+from icv import ROOT, unit_of_work
 from icv.models import Role
+from icv.services import Conflict
 
 # The links in the service navigation, per role: (endpoint, text).
 NAVIGATION = {
@@ -42,6 +43,7 @@ def init_app(app):
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(500, _server_error)
     app.register_error_handler(StaleDataError, _changed_meanwhile)
+    app.register_error_handler(Conflict, _changed_meanwhile)
     app.jinja_env.filters["datetime"] = _format_datetime
     app.jinja_env.filters["date"] = _format_date
 
@@ -83,9 +85,10 @@ def _csrf_error(_error):
     return render_template("errors/csrf.html"), 400
 
 
-def _changed_meanwhile(_error):
-    # Someone else (or a second tap) changed the report first; nothing of this request is kept.
-    return render_template("errors/conflict.html"), 409
+def _changed_meanwhile(error):
+    # Someone else (or a second tap) changed it first; nothing of this request is kept.
+    unit_of_work.rollback()
+    return render_template("errors/conflict.html", conflict=error), 409
 
 
 def _server_error(_error):

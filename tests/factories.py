@@ -2,6 +2,7 @@
 
 Each runs in an app context of its own (services read settings from the app) and leaves none
 behind, so a test's requests still get a fresh context and session each, as in production.
+Each is one unit of work, committed as a request or command would be.
 """
 
 from itertools import count
@@ -29,7 +30,9 @@ def _create_suite(session, name, **changes):
 
 def create_person(session, role=Role.VOLUNTEER, **kwargs):
     with session.info["app"].app_context():
-        return _create_person(session, role, **kwargs)
+        person = _create_person(session, role, **kwargs)
+        session.commit()
+        return person
 
 
 def _create_person(
@@ -116,7 +119,11 @@ def create_report(
     """A visit report filed through the services, up to `status`:
     draft, submitted (waiting for the partner), confirmed, or reviewed."""
     with session.info["app"].app_context():
-        return _create_report(session, lead, partners, suite, status, visit_date, detainees, issues)
+        visit = _create_report(
+            session, lead, partners, suite, status, visit_date, detainees, issues
+        )
+        session.commit()
+        return visit
 
 
 def _create_report(session, lead, partners, suite, status, visit_date, detainees, issues):
@@ -176,7 +183,9 @@ def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, tod
         coordinator = coordinator or _create_person(session, Role.COORDINATOR)
         today = today or clock.today()
         due_on = due_on or issues.suggested_due_on(issue.level, today)
-        return issues.refer(session, coordinator, issue, due_on, note, today=today)
+        issues.refer(session, coordinator, issue, due_on, note, today=today)
+        session.commit()
+        return issue
 
 
 def answer_issue(session, issue, force_user, *, response="Fixed", action_taken_on=None):
@@ -184,10 +193,6 @@ def answer_issue(session, issue, force_user, *, response="Fixed", action_taken_o
     with session.info["app"].app_context():
         from icv.services import issues
 
-        return issues.answer(
-            session,
-            force_user,
-            issue,
-            response,
-            action_taken_on or clock.today(),
-        )
+        issues.answer(session, force_user, issue, response, action_taken_on or clock.today())
+        session.commit()
+        return issue

@@ -179,11 +179,12 @@ def test_an_invitation_link_is_not_shown_on_the_emails_page(client, db, login_as
 
 
 def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, monkeypatch):
+    from icv import mailer
     from icv.models import Email
     from icv.services import mail
 
     sent = []
-    monkeypatch.setattr(mail, "_send", lambda config, email: sent.append(email.id))
+    monkeypatch.setattr(mailer, "_send", lambda config, email: sent.append(email.id))
     config = {**app.config, "MAIL_SERVER": "smtp.example.org"}
     with app.app_context():
         first = mail.queue(db, "a@example.org", "One", "Body")
@@ -192,8 +193,8 @@ def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, monkeypa
         # Another sender (the cron job) already claimed the first.
         first.sent_at = first.created_at
         db.commit()
-        assert mail.deliver_pending(db, config) == 1
-        assert mail.deliver_pending(db, config) == 0
+        assert mailer.send_pending(db, config) == 1
+        assert mailer.send_pending(db, config) == 0
     assert sent == [second.id]
     assert db.get(Email, second.id).sent_at is not None
 
@@ -201,18 +202,19 @@ def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, monkeypa
 def test_a_failed_email_waits_for_the_cron_job_not_the_next_page(app, db, monkeypatch):
     import smtplib
 
+    from icv import mailer
     from icv.services import mail
 
     def refuse(config, email):
         raise smtplib.SMTPException("mail server down")
 
-    monkeypatch.setattr(mail, "_send", refuse)
+    monkeypatch.setattr(mailer, "_send", refuse)
     config = {**app.config, "MAIL_SERVER": "smtp.example.org"}
     with app.app_context():
         email = mail.queue(db, "a@example.org", "One", "Body")
         db.commit()
-        assert mail.deliver_pending(db, config, limit=10, retry_failed=False) == 0
+        assert mailer.send_queued(db, config) == 0  # the page that queued it
         assert email.error == "mail server down" and email.sent_at is None
-        monkeypatch.setattr(mail, "_send", lambda config, email: None)
-        assert mail.deliver_pending(db, config, limit=10, retry_failed=False) == 0
-        assert mail.deliver_pending(db, config) == 1  # icv mail send retries it
+        monkeypatch.setattr(mailer, "_send", lambda config, email: None)
+        assert mailer.send_queued(db, config) == 0  # the next page sends only its own
+        assert mailer.send_pending(db, config) == 1  # icv mail send retries it

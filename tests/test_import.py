@@ -29,8 +29,15 @@ def count(db, model):
 
 
 def run_import(db, text, **kwargs):
+    """The import as `icv import visits` runs it: one unit of work, rolled back if it fails."""
     with db.info["app"].app_context():
-        return imports.import_visits(db, None, text.encode(), **kwargs)
+        try:
+            result = imports.import_visits(db, None, text.encode(), **kwargs)
+        except Exception:
+            db.rollback()
+            raise
+        db.commit()
+        return result
 
 
 def test_a_good_file_is_imported_as_reviewed_visits_with_anonymous_detainees(db):

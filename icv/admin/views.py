@@ -52,7 +52,6 @@ def new_person():
             form.show(error)
         else:
             link = people.invite(db, current_user, person, _invitation_link)
-            mail.deliver_pending(db, limit=10, retry_failed=False)
             return render_template("admin/invited.html", person=person, link=link, new=True)
     return render_template("admin/person_form.html", form=form, person=None)
 
@@ -101,7 +100,6 @@ def invite_person(person_id):
     if ActionForm().validate_on_submit():
         try:
             link = people.invite(db, current_user, record, _invitation_link)
-            mail.deliver_pending(db, limit=10, retry_failed=False)
         except Invalid as error:
             flash(error.message, "error")
         else:

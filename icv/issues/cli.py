@@ -2,8 +2,8 @@
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
+from icv import unit_of_work
 from icv.db import get_session
 
 
@@ -13,20 +13,19 @@ def issues():
 
 
 @issues.command()
-@with_appcontext
+@unit_of_work.command
 def remind():
     """E-mail the force about overdue issues, copying the coordinators; at most once a day."""
     from icv.services import issues as issue_service
-    from icv.services import mail
 
-    session = get_session()
-    count = issue_service.remind(session)
+    count = issue_service.remind(get_session())
+    sent = unit_of_work.commit()
     click.echo(
         f"Reminded the force about {count} overdue issue{'s' if count != 1 else ''}"
         if count
         else "No overdue issue needs a reminder today"
     )
     if current_app.config["MAIL_SERVER"]:
-        click.echo(f"Sent {mail.deliver_pending(session)} e-mails")
+        click.echo(f"Sent {sent} e-mails")
     elif count:
         click.echo("ICV_MAIL_SERVER is not set: the e-mails wait at E-mails for the coordinator")

@@ -11,7 +11,7 @@ from icv.db import get_session
 from icv.issues import bp
 from icv.issues.forms import AnswerForm, CloseForm, FilterForm, ReferAgainForm, ReferForm
 from icv.models import IssueStatus, Role
-from icv.services import Invalid, NotFound, issues, mail, parse_id
+from icv.services import Invalid, NotFound, issues, parse_id
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -34,12 +34,6 @@ def _issue(issue_id):
         return issues.visible_issue(get_session(), _me(), issue_id)
     except NotFound:
         abort(404)
-
-
-def _deliver():
-    """Send what the change queued, now it is committed (nothing happens without SMTP); older
-    failures are left to `icv mail send`, so a mail server that is down delays no page long."""
-    mail.deliver_pending(get_session(), limit=10, retry_failed=False)
 
 
 @bp.app_template_global()
@@ -171,7 +165,6 @@ def _referral(issue_id, form, allowed, refer_with, form_name, done):
         refer_with(get_session(), _me(), issue, form.due_on.data, form.note.data)
     except Invalid as error:
         return _failed(issue, error, form, form_name)
-    _deliver()
     flash(f"{done}, to answer by {issue.due_on:%-d %B %Y}", "success")
     _warn_if_nobody_told(issue)
     return redirect(url_for("issues.show", issue_id=issue.id))
@@ -245,7 +238,6 @@ def answer(issue_id):
             return redirect(url_for("issues.force_show", issue_id=issue.id))
         form.show(error)
         return _force_page(issue, form, 400)
-    _deliver()
     flash("Your answer is sent to the scheme coordinator", "success")
     return redirect(url_for("issues.force_show", issue_id=issue.id))
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from icv import unit_of_work
 from icv.db import get_session
 from icv.reporting import exporters, periods, statistics
 
@@ -113,7 +114,7 @@ def import_group():
 @click.option(
     "--create-suites", is_flag=True, help="Add suites the file names that do not exist yet"
 )
-@with_appcontext
+@unit_of_work.command
 def import_visits(file, create_suites):
     """Import past visits from FILE.csv; all or nothing. See the README for the columns."""
     from icv.services import imports
@@ -146,7 +147,7 @@ def detentions():
 @detentions.command("set")
 @click.argument("period", type=PeriodType())
 @click.argument("number", type=click.IntRange(min=0))
-@with_appcontext
+@unit_of_work.command
 def set_detentions(period, number):
     """Record that the force detained NUMBER persons in PERIOD (2016/17 or "2016/17 Q3")."""
     from icv.services import Invalid

@@ -1,7 +1,9 @@
 """Every write in icv goes through a function here: forms, the API and the CLI all call them.
 
-Each function makes its change, writes the audit event and commits, in one transaction. A
-broken rule raises Invalid, which names the field so a form can show the message beside it.
+Each function checks its rules, makes its change, writes the audit event and flushes; it never
+commits. The request or command that called it commits once (icv.unit_of_work). A broken rule
+raises Invalid, which names the field so a form can show the message beside it; a change that
+lost a race with another raises Conflict. Either way the function has changed nothing.
 """
 
 
@@ -51,6 +53,15 @@ def parse_id(text) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID:
         return int(text)
     return None
+
+
+class Conflict(Exception):
+    """Someone else changed the record first (another person, another tab, a second tap), so
+    this change was not made. Pages answer with the conflict page (409)."""
+
+    def __init__(self, message: str, heading: str = "This has just changed"):
+        self.message, self.heading = message, heading
+        super().__init__(message)
 
 
 class NotFound(Exception):

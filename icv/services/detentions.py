@@ -28,7 +28,7 @@ def set_detentions(
         session.add(record)
     record.label, record.detentions = period.label, detentions
     audit.record(session, actor, "force_detentions_set", record, before, record.audit_state())
-    session.commit()
+    session.flush()
     return record
 
 

@@ -3,8 +3,9 @@
     date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,not_available,not_offered
 
 All or nothing: every row is checked first and every bad row is reported with its line number;
-only a file with no bad row is written, in one transaction. Imported visits count in the
-statistics like reviewed reports; their detainees are anonymous entries with only an outcome.
+only a file with no bad row is written, all in the one unit of work of the caller. Imported
+visits count in the statistics like reviewed reports; their detainees are anonymous entries
+with only an outcome.
 """
 
 import csv
@@ -113,13 +114,7 @@ def import_visits(
         raise ImportRefused(_merged(bad))
     if not rows:
         raise ImportRefused([BadLine(1, ["the file has no visits in it"])])
-    try:
-        result = _write(session, actor, rows, suites, filename)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return result
+    return _write(session, actor, rows, suites, filename)
 
 
 def _merged(bad: list[BadLine]) -> list[BadLine]:

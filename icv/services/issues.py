@@ -7,7 +7,7 @@ answers with what was done and when, the coordinator closes it or refers it agai
 
 Every rule lives here, once. Every change is audited (entity "issues", before and after), and
 an issue's timeline is read back from that trail. E-mails are queued in the same transaction
-as the change; the caller delivers them after the commit (mail.deliver_pending).
+as the change and sent after it commits (icv.mailer).
 
 Who may see which issue is decided here too (visible_issue), as reports.visible_report does for
 reports, so every view asks the same way.
@@ -36,7 +36,7 @@ from icv.models import (
     force_suites,
 )
 from icv.reporting.sql import seconds_between
-from icv.services import Invalid, NotFound, Problems, audit, mail, working_days
+from icv.services import Conflict, Invalid, NotFound, Problems, audit, mail, working_days
 
 # Working days the force has to answer, by level, unless the coordinator sets another date.
 DUE_WORKING_DAYS = {3: 1, 2: 5, 1: 20}
@@ -246,8 +246,11 @@ def _move(session: Session, issue: Issue, allowed: tuple[IssueStatus, ...], to: 
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        session.rollback()
-        raise Invalid(CONFLICT, "Someone else changed this issue at the same time: check it now")
+        raise Conflict(
+            "Someone else changed this issue at the same time, so what you sent was not saved. "
+            "Open the issue again to see it as it is now.",
+            "This issue has just changed",
+        )
     issue.status = to
 
 
@@ -319,7 +322,7 @@ def _refer(session, coordinator, issue, due_on, note, today, allowed, action):
             f"{_summary(issue)}"
             f"Answer it here: {_link('issues.force_show', issue_id=issue.id)}\n",
         )
-    session.commit()
+    session.flush()
 
 
 def answer(
@@ -366,7 +369,7 @@ def answer(
             f"What was done ({action_taken_on:%-d %B %Y}):\n{response}\n\n"
             f"Close it, or refer it again: {_link('issues.show', issue_id=issue.id)}\n",
         )
-    session.commit()
+    session.flush()
     return issue
 
 
@@ -386,7 +389,7 @@ def close(session: Session, coordinator: Person, issue: Issue, note: str | None 
     issue.closed_at = clock.now()
     after = {**audit_state(issue), "note": note}
     audit.record(session, coordinator, "issue_closed", issue, before, after)
-    session.commit()
+    session.flush()
     return issue
 
 
@@ -427,7 +430,7 @@ def remind(session: Session, today: date | None = None) -> int:
         _queue_reminder(session, person, issues, today, "issues.force_show")
     for person in coordinators(session):
         _queue_reminder(session, person, reminded, today, "issues.show", copy=True)
-    session.commit()
+    session.flush()
     return len(reminded)
 
 

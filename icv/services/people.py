@@ -35,7 +35,7 @@ def authenticate(session: Session, email: str, password: str) -> Person | None:
     matches = check_password_hash(hashed or _DUMMY_HASH, password)
     if person is not None and person.active and hashed and matches:
         audit.record(session, person, "signed_in", person)
-        session.commit()
+        session.flush()
         return person
     audit.record(
         session,
@@ -45,7 +45,7 @@ def authenticate(session: Session, email: str, password: str) -> Person | None:
         # Only a known address: what someone typed may be their password in the wrong box.
         after={"email": person.email} if person else None,
     )
-    session.commit()
+    session.flush()
     return None
 
 
@@ -111,7 +111,7 @@ def create_person(
         person.password_hash = hash_password(password)
     session.add(person)
     audit.record(session, actor, "person_added", person, after=person.audit_state())
-    session.commit()
+    session.flush()
     return person
 
 
@@ -140,7 +140,7 @@ def update_person(
         # Someone's sessions were granted under the old role or address; make them sign in again.
         person.session_token = new_session_token()
     audit.record(session, actor, "person_changed", person, before, person.audit_state())
-    session.commit()
+    session.flush()
     return person
 
 
@@ -153,7 +153,7 @@ def set_active(session: Session, actor: Person, person: Person, active: bool) ->
         person.session_token = new_session_token()  # ends every session they have
     action = "person_reactivated" if active else "person_deactivated"
     audit.record(session, actor, action, person, before, person.audit_state())
-    session.commit()
+    session.flush()
     return person
 
 
@@ -162,7 +162,7 @@ def set_password(session: Session, actor: Person | None, person: Person, passwor
     person.password_hash = hash_password(password)
     person.session_token = new_session_token()
     audit.record(session, actor, "password_set", person)
-    session.commit()
+    session.flush()
 
 
 def _token_hash(token: str) -> str:
@@ -204,7 +204,7 @@ def invite(session: Session, actor: Person, person: Person, link_for: Callable[[
         private=True,
     )
     audit.record(session, actor, "person_invited", person, after={"valid_days": days})
-    session.commit()
+    session.flush()
     return link
 
 
@@ -230,7 +230,7 @@ def accept_invitation(session: Session, invitation: Invitation, password: str) -
     person.password_hash = hash_password(password)
     person.session_token = new_session_token()
     audit.record(session, person, "invitation_accepted", person)
-    session.commit()
+    session.flush()
     return person
 
 

@@ -172,7 +172,7 @@ def start_draft(session: Session, lead: Person, report_id: uuid.UUID | None = No
     visit.visitors.append(VisitVisitor(position=0, person_id=lead.id, name=lead.name))
     session.add(visit)
     audit.record(session, lead, "report_started", ("visits", visit.id))
-    session.commit()
+    session.flush()
     return visit
 
 
@@ -526,7 +526,7 @@ def save_observations(session: Session, lead: Person, visit: Visit, observations
 def _saved(session: Session, lead: Person, visit: Visit, step: str):
     visit.updated_at = clock.now()
     audit.record(session, lead, "report_step_saved", ("visits", visit.id), after={"step": step})
-    session.commit()
+    session.flush()
 
 
 # --- submitting, confirming, reviewing -----------------------------------------------------------
@@ -658,7 +658,7 @@ def submit(session: Session, lead: Person, visit: Visit) -> Visit:
     audit.record(
         session, lead, "report_submitted", ("visits", visit.id), after={"version": visit.version}
     )
-    session.commit()
+    session.flush()
     return visit
 
 
@@ -670,7 +670,7 @@ def confirm(session: Session, partner: Person, visit: Visit) -> Visit:
         partner.id,
     )
     audit.record(session, partner, "report_confirmed", ("visits", visit.id))
-    session.commit()
+    session.flush()
     return visit
 
 
@@ -683,7 +683,7 @@ def return_to_lead(session: Session, partner: Person, visit: Visit, note: str | 
         raise Invalid("note", "The note must be 1,000 characters or fewer")
     visit.status, visit.return_note = ReportStatus.RETURNED, note
     audit.record(session, partner, "report_returned", ("visits", visit.id), after={"note": note})
-    session.commit()
+    session.flush()
     return visit
 
 
@@ -703,7 +703,7 @@ def mark_reviewed(session: Session, coordinator: Person, visit: Visit) -> Visit:
         coordinator.id,
     )
     audit.record(session, coordinator, "report_reviewed", ("visits", visit.id))
-    session.commit()
+    session.flush()
     return visit
 
 
@@ -719,7 +719,7 @@ def request_amendment(session: Session, coordinator: Person, visit: Visit, reaso
     audit.record(
         session, coordinator, "amendment_requested", ("visits", visit.id), after={"reason": reason}
     )
-    session.commit()
+    session.flush()
     return visit
 
 

@@ -34,5 +34,5 @@ def purge_custody_numbers(session: Session, today=None) -> int:
             ("detainee_entries", None),
             after={"count": result.rowcount, "visits_before": cutoff.isoformat()},
         )
-    session.commit()
+    session.flush()
     return result.rowcount

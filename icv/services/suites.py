@@ -33,7 +33,7 @@ def add_suite(session: Session, actor: Person | None, name: str) -> Suite:
     suite = Suite(name=name.strip())
     session.add(suite)
     audit.record(session, actor, "suite_added", suite, after=suite.audit_state())
-    session.commit()
+    session.flush()
     return suite
 
 
@@ -42,7 +42,7 @@ def update_suite(session: Session, actor: Person, suite: Suite, *, name: str, ac
     before = suite.audit_state()
     suite.name, suite.active = name.strip(), active
     audit.record(session, actor, "suite_changed", suite, before, suite.audit_state())
-    session.commit()
+    session.flush()
     return suite
 
 
@@ -67,14 +67,14 @@ def add_closure(
     closure = SuiteClosure(suite=suite, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
     session.add(closure)
     audit.record(session, actor, "closure_added", closure, after=closure.audit_state())
-    session.commit()
+    session.flush()
     return closure
 
 
 def remove_closure(session: Session, actor: Person, closure: SuiteClosure):
     audit.record(session, actor, "closure_removed", closure, before=closure.audit_state())
     session.delete(closure)
-    session.commit()
+    session.flush()
 
 
 def closed_on(session: Session, suite: Suite, day: date) -> SuiteClosure | None:

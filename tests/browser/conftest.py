@@ -89,6 +89,7 @@ def live_app(tmp_path_factory):
         session = app.extensions["icv.sessionmaker"]()
         try:
             demo.load(session)
+            session.commit()
         finally:
             session.close()
     yield app

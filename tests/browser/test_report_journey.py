@@ -37,6 +37,7 @@ def partner(live_app):
         session = live_app.extensions["icv.sessionmaker"]()
         person = people.find_by_email(session, "trevor.nightingale@example.org")
         people.set_password(session, None, person, PARTNER_PASSWORD)
+        session.commit()
         name = person.name
         session.close()
     return name
