@@ -34,7 +34,7 @@ from icv.models import (
     VisitVisitor,
 )
 from icv.services import issues as issue_service
-from icv.services import people, reports, suites, tallies
+from icv.services import people, suites, tallies, visit_reports
 
 PASSWORD = "icv-demo-2016"  # noqa: S105  (the published demo password, listed in the README)
 
@@ -176,8 +176,8 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
     admitted_minutes = arrived.hour * 60 + arrived.minute + wait
     visit.arrived_at = arrived
     visit.admitted_at = time(admitted_minutes // 60 % 24, admitted_minutes % 60)
-    visit.wait_minutes = reports.wait_minutes(visit.arrived_at, visit.admitted_at)
-    if visit.wait_minutes is not None and visit.wait_minutes > reports.IMMEDIATE_MINUTES:
+    visit.wait_minutes = visit_reports.wait_minutes(visit.arrived_at, visit.admitted_at)
+    if visit.wait_minutes is not None and visit.wait_minutes > visit_reports.IMMEDIATE_MINUTES:
         visit.delay_reason = rng.choice(
             [
                 "Cell block in lockdown during a violent incident",
@@ -271,7 +271,7 @@ def _submit(session: Session, visit: Visit, status: ReportStatus, coordinator: P
             number=1,
             submitted_by_id=visit.lead_id,
             submitted_at=submitted,
-            body=reports.report_body(visit),
+            body=visit_reports.report_body(visit),
         )
     ]
     if status in (ReportStatus.CONFIRMED, ReportStatus.REVIEWED):
@@ -388,10 +388,10 @@ def _answered(session, issue, force, at, response=None):
 
 def _step(session, issue, actor, action, at, **changes):
     """Change the issue as the service would, and record it in the audit trail at `at`."""
-    before = issue_service.audit_state(issue)
+    before = issue.audit_state()
     for name, value in changes.items():
         setattr(issue, name, value)
-    after = issue_service.audit_state(issue)
+    after = issue.audit_state()
     if action == "issue_closed":
         after["note"] = None
     session.add(

@@ -3,7 +3,7 @@
 import hashlib
 from functools import cache
 
-from flask import render_template, request, url_for
+from flask import has_request_context, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import wtforms_errors
@@ -59,7 +59,7 @@ def asset_url(path: str) -> str:
 
 
 def _navigation():
-    if not current_user.is_authenticated:
+    if not has_request_context() or not current_user.is_authenticated:  # an e-mail from cron
         return {"navigation": []}
     items = []
     for endpoint, text in NAVIGATION[current_user.role]:

@@ -129,13 +129,13 @@ def create_report(
 def _create_report(session, lead, partners, suite, status, visit_date, detainees, issues):
     from datetime import date, time, timedelta
 
-    from icv.services import reports
+    from icv.services import visit_reports
 
     lead = lead or _create_person(session, Role.VOLUNTEER)
     partners = [_create_person(session, Role.VOLUNTEER)] if partners is None else list(partners)
     suite = suite or _create_suite(session, None)
-    visit = reports.start_draft(session, lead)
-    reports.save_visit(
+    visit = visit_reports.start_draft(session, lead)
+    visit_reports.save_visit(
         session,
         lead,
         visit,
@@ -146,7 +146,7 @@ def _create_report(session, lead, partners, suite, status, visit_date, detainees
         outcome="completed",
         abandoned_reason=None,
     )
-    reports.save_access(
+    visit_reports.save_access(
         session,
         lead,
         visit,
@@ -156,21 +156,23 @@ def _create_report(session, lead, partners, suite, status, visit_date, detainees
         delay_authorised_by=None,
     )
     rows = [
-        reports.DetaineeInput(
+        visit_reports.DetaineeInput(
             outcome=o,
             reason={"not_available": "asleep", "not_offered": "staff_advised_risk"}.get(o),
         )
         for o in detainees
     ]
-    reports.save_detainees(session, lead, visit, rows)
-    reports.save_issues(session, lead, visit, [reports.IssueInput(**issue) for issue in issues])
+    visit_reports.save_detainees(session, lead, visit, rows)
+    visit_reports.save_issues(
+        session, lead, visit, [visit_reports.IssueInput(**issue) for issue in issues]
+    )
     if status == "draft":
         return visit
-    reports.submit(session, lead, visit)
+    visit_reports.submit(session, lead, visit)
     if status in ("confirmed", "reviewed") and partners:
-        reports.confirm(session, partners[0], visit)
+        visit_reports.confirm(session, partners[0], visit)
     if status == "reviewed":
-        reports.mark_reviewed(session, _create_person(session, Role.COORDINATOR), visit)
+        visit_reports.mark_reviewed(session, _create_person(session, Role.COORDINATOR), visit)
     return visit
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from icv.models import AuditEvent, IssueStatus, ReportStatus, Role
-from icv.services import reports
+from icv.services import visit_reports
 from tests import factories
 from tests.conftest import page_text
 
@@ -95,9 +95,9 @@ def test_an_issue_no_longer_resolved_on_the_spot_is_open_again_after_amendment(a
     visit = factories.create_report(db, lead, status="confirmed", issues=[spot])
     assert visit.issues[0].status is IssueStatus.CLOSED
     with app.app_context():
-        reports.request_amendment(db, coordinator, visit, "It was not fixed after all")
+        visit_reports.request_amendment(db, coordinator, visit, "It was not fixed after all")
         rows = [
-            reports.IssueInput(
+            visit_reports.IssueInput(
                 id=visit.issues[0].id,
                 area="cctv",
                 description="Camera off",
@@ -105,8 +105,8 @@ def test_an_issue_no_longer_resolved_on_the_spot_is_open_again_after_amendment(a
                 resolved_on_spot=False,
             )
         ]
-        reports.save_issues(db, lead, visit, rows)
-        reports.submit(db, lead, visit)
+        visit_reports.save_issues(db, lead, visit, rows)
+        visit_reports.submit(db, lead, visit)
     assert visit.issues[0].status is IssueStatus.OPEN
     assert visit.issues[0].closed_at is None
 
@@ -145,7 +145,7 @@ def test_of_two_people_changing_a_report_at_once_only_the_first_gets_through(app
     )
     db.commit()
     with app.app_context(), pytest.raises(StaleDataError):
-        reports.request_amendment(db, coordinator, visit, "Too late")
+        visit_reports.request_amendment(db, coordinator, visit, "Too late")
     db.rollback()
     assert db.get(Visit, visit.id).status is ReportStatus.CONFIRMED
 
@@ -159,7 +159,7 @@ def test_the_person_who_came_second_is_told_the_report_changed(client, db, login
     def changed_meanwhile(*_args):
         raise StaleDataError("the row was updated by someone else")
 
-    monkeypatch.setattr(reports, "mark_reviewed", changed_meanwhile)
+    monkeypatch.setattr(visit_reports, "mark_reviewed", changed_meanwhile)
     response = client.post(f"/review/{visit.id}/reviewed")
     assert response.status_code == 409
     assert "This report has just changed" in page_text(response)

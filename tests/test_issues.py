@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from icv import clock
 from icv.models import Email, Issue, IssueStatus, ReportStatus, Role
-from icv.services import Invalid, issues, reports
+from icv.reporting import issue_dashboard
+from icv.services import Invalid, issues, visit_reports
 from tests import factories
 from tests.conftest import page_text
 
@@ -440,8 +441,8 @@ def test_the_dashboard_counts_outstanding_issues_and_median_days_to_answer(app, 
     )
     assert overdue.issues
     with app.app_context():
-        rows = issues.outstanding_by_suite_and_level(db)
-        medians = issues.median_days_to_answer(db)
+        rows = issue_dashboard.outstanding_by_suite_and_level(db)
+        medians = issue_dashboard.median_days_to_answer(db)
     assert {
         (r["suite"], r["level"]): (r["open"], r["referred"], r["overdue"], r["responded"])
         for r in rows
@@ -490,10 +491,12 @@ def test_an_amended_report_keeps_its_issues_that_went_to_the_force_even_when_clo
     with app.app_context():
         issues.close(db, scheme["coordinator"], stored(db, issue))
         visit = stored(db, issue).visit
-        reports.request_amendment(db, scheme["coordinator"], visit, "Check the times")
-        edited = reports.IssueInput(id=issue.id, area="showers", description="Changed", level=1)
-        reports.save_issues(db, scheme["lead"], visit, [edited])
-        reports.save_issues(db, scheme["lead"], visit, [])
+        visit_reports.request_amendment(db, scheme["coordinator"], visit, "Check the times")
+        edited = visit_reports.IssueInput(
+            id=issue.id, area="showers", description="Changed", level=1
+        )
+        visit_reports.save_issues(db, scheme["lead"], visit, [edited])
+        visit_reports.save_issues(db, scheme["lead"], visit, [])
     kept = stored(db, issue)
     assert (kept.area.value, kept.description, kept.status) == (
         "cctv",

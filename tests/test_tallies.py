@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from icv.models import DetaineeEntry, Role, detainee_tallies
+from icv.models import DetaineeEntry, ReportStatus, Role, detainee_tallies
 from icv.reporting import periods, statistics
-from icv.services import reports, tallies
+from icv.services import tallies, visit_reports
 from tests import factories
 
 YEAR = periods.financial_year(2016)
@@ -39,15 +39,15 @@ def test_saving_detainees_tallies_them_and_changing_them_retallies(app, db):
     assert first["present"] == 4 and first["accepted"]["count"] == 2
     assert tally_of(db, visit).not_available_asleep == 1
     with app.app_context():
-        visit.status = reports.ReportStatus.RETURNED  # sent back: the lead may change it
+        visit.status = ReportStatus.RETURNED  # sent back: the lead may change it
         db.commit()
-        reports.save_detainees(
+        visit_reports.save_detainees(
             db,
             lead,
             visit,
             [
-                reports.DetaineeInput(outcome="declined", age_group="juvenile"),
-                reports.DetaineeInput(
+                visit_reports.DetaineeInput(outcome="declined", age_group="juvenile"),
+                visit_reports.DetaineeInput(
                     outcome="not_available", reason="in_interview", vulnerable=True
                 ),
             ],
@@ -66,7 +66,7 @@ def test_removing_every_detainee_removes_the_tally(app, db):
     visit = factories.create_report(db, lead, detainees=("accepted",))
     assert tally_of(db, visit) is not None
     with app.app_context():
-        reports.save_detainees(db, lead, visit, [])
+        visit_reports.save_detainees(db, lead, visit, [])
     assert tally_of(db, visit) is None
 
 

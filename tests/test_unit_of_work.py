@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from icv.models import Email, Person, ReportStatus, Role, Visit
-from icv.services import people, reports
+from icv.services import people, visit_reports
 from tests import factories
 from tests.conftest import page_text
 
@@ -43,7 +43,7 @@ def test_e_mails_go_only_after_the_change_is_committed(app, db, monkeypatch):
 
         session = get_session()
         people.invite(
-            session, session.get(Person, coordinator.id), session.get(Person, volunteer.id), str
+            session, session.get(Person, coordinator.id), session.get(Person, volunteer.id)
         )
         assert sent == []  # queued with the change, not sent before it is kept
         assert unit_of_work.commit() == 1
@@ -56,7 +56,7 @@ def test_the_second_of_two_changes_at_once_gets_the_conflict_page(
 ):
     visit = factories.create_report(db, status="confirmed")
     login_as(Role.COORDINATOR)
-    mark_reviewed = reports.mark_reviewed
+    mark_reviewed = visit_reports.mark_reviewed
 
     def partner_meanwhile(session, coordinator, report):
         # Someone else's change lands after this request read the report, before it saves.
@@ -68,7 +68,7 @@ def test_the_second_of_two_changes_at_once_gets_the_conflict_page(
         )
         return mark_reviewed(session, coordinator, report)
 
-    monkeypatch.setattr(reports, "mark_reviewed", partner_meanwhile)
+    monkeypatch.setattr(visit_reports, "mark_reviewed", partner_meanwhile)
     response = client.post(f"/review/{visit.id}/reviewed")
     assert response.status_code == 409
     assert "This report has just changed" in page_text(response)

@@ -1,4 +1,4 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -10,13 +10,6 @@ from icv.models import Person, Role, Suite, SuiteClosure
 from icv.services import Invalid, audit, mail, people, suites
 
 coordinator = allow(Role.COORDINATOR)
-
-
-def _invitation_link(token: str) -> str:
-    base = current_app.config.get("BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for("auth.invitation", token=token)
-    return url_for("auth.invitation", token=token, _external=True)
 
 
 def _suite_choices(form):
@@ -51,7 +44,7 @@ def new_person():
         except Invalid as error:
             form.show(error)
         else:
-            link = people.invite(db, current_user, person, _invitation_link)
+            link = people.invite(db, current_user, person)
             return render_template("admin/invited.html", person=person, link=link, new=True)
     return render_template("admin/person_form.html", form=form, person=None)
 
@@ -99,7 +92,7 @@ def invite_person(person_id):
     record = get_or_404(Person, person_id)
     if ActionForm().validate_on_submit():
         try:
-            link = people.invite(db, current_user, record, _invitation_link)
+            link = people.invite(db, current_user, record)
         except Invalid as error:
             flash(error.message, "error")
         else:

@@ -7,7 +7,7 @@ from icv.access import allow
 from icv.db import get_session
 from icv.models import Role
 from icv.review.forms import FilterForm
-from icv.services import NotFound, reports
+from icv.services import NotFound, visit_reports
 
 bp = Blueprint("force", __name__, url_prefix="/force")
 
@@ -18,7 +18,7 @@ def reports_list():
     suites = current_user.suites
     form = FilterForm(request.args)
     filters = form.filters(suites)
-    visits = reports.for_review(get_session(), filters, suite_ids=[s.id for s in suites])
+    visits = visit_reports.for_review(get_session(), filters, suite_ids=[s.id for s in suites])
     return render_template("force/reports.html", form=form, visits=visits)
 
 
@@ -26,7 +26,7 @@ def reports_list():
 @allow(Role.FORCE)
 def report(report_id):
     try:
-        visit = reports.visible_report(get_session(), current_user._get_current_object(), report_id)
+        visit = visit_reports.visible(get_session(), current_user._get_current_object(), report_id)
     except NotFound:
         abort(404)
     return render_template("force/report.html", visit=visit)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from icv.access import allow
 from icv.db import get_session
 from icv.models import ReportStatus, Role
-from icv.services import people, reports, suites
+from icv.services import people, suites, visit_reports
 
 bp = Blueprint("home", __name__)
 
@@ -16,17 +16,19 @@ bp = Blueprint("home", __name__)
 def index():
     db = get_session()
     if current_user.role is Role.COORDINATOR:
-        waiting = reports.ReviewFilter(status=ReportStatus.CONFIRMED)
+        waiting = visit_reports.ReviewFilter(status=ReportStatus.CONFIRMED)
         return render_template(
             "home/coordinator.html",
             volunteers=people.listing(db, Role.VOLUNTEER),
             suites=suites.listing(db),
-            waiting=reports.for_review(db, waiting),
+            waiting=visit_reports.for_review(db, waiting),
         )
     if current_user.role is Role.FORCE:
         suite_ids = [suite.id for suite in current_user.suites]
-        latest = reports.for_review(db, reports.ReviewFilter(), suite_ids=suite_ids, limit=10)
+        latest = visit_reports.for_review(
+            db, visit_reports.ReviewFilter(), suite_ids=suite_ids, limit=10
+        )
         return render_template("home/force.html", visits=latest)
     return render_template(
-        "home/volunteer.html", **reports.for_volunteer(db, current_user._get_current_object())
+        "home/volunteer.html", **visit_reports.for_volunteer(db, current_user._get_current_object())
     )

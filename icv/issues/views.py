@@ -11,6 +11,7 @@ from icv.db import get_session
 from icv.issues import bp
 from icv.issues.forms import AnswerForm, CloseForm, FilterForm, ReferAgainForm, ReferForm
 from icv.models import IssueStatus, Role
+from icv.reporting import issue_dashboard
 from icv.services import Invalid, NotFound, issues, parse_id
 from icv.services import suites as suite_service
 
@@ -31,7 +32,7 @@ def _me():
 
 def _issue(issue_id):
     try:
-        return issues.visible_issue(get_session(), _me(), issue_id)
+        return issues.visible(get_session(), _me(), issue_id)
     except NotFound:
         abort(404)
 
@@ -81,8 +82,8 @@ def dashboard():
     db = get_session()
     return render_template(
         "issues/dashboard.html",
-        outstanding=issues.outstanding_by_suite_and_level(db),
-        medians=issues.median_days_to_answer(db),
+        outstanding=issue_dashboard.outstanding_by_suite_and_level(db),
+        medians=issue_dashboard.median_days_to_answer(db),
     )
 
 

@@ -2,7 +2,7 @@
 
 from icv.models.audit import AuditEvent
 from icv.models.detentions import ForceDetentions
-from icv.models.issues import Issue, IssueLevel, IssueStatus
+from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
 from icv.models.suites import Suite, SuiteClosure
@@ -34,6 +34,7 @@ __all__ = [
     "CHECKLIST_AREAS",
     "COUNTED_STATUSES",
     "EDITABLE_STATUSES",
+    "OUTSTANDING_ISSUE_STATUSES",
     "REASONS_BY_OUTCOME",
     "TALLY_COLUMNS",
     "AgeGroup",

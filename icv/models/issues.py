@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv import clock
@@ -25,6 +25,10 @@ IssueStatus.LABELS = {
     "responded": "Answered by the force",
     "closed": "Closed",
 }
+
+
+# Not yet closed: waiting to be referred, for the force's answer, or for the coordinator.
+OUTSTANDING_ISSUE_STATUSES = (IssueStatus.OPEN, IssueStatus.REFERRED, IssueStatus.RESPONDED)
 
 
 class IssueLevel(enum.IntEnum):
@@ -69,6 +73,16 @@ class Issue(Base):
 
     visit: Mapped["Visit"] = relationship(back_populates="issues")  # noqa: F821
 
+    def audit_state(self) -> dict:
+        """What the audit trail keeps of an issue at each step; its timeline reads it back."""
+        return {
+            "status": self.status.value,
+            "due_on": _iso(self.due_on),
+            "referral_note": self.referral_note,
+            "force_response": self.force_response,
+            "action_taken_on": _iso(self.action_taken_on),
+        }
+
     @property
     def level_label(self) -> str:
         return IssueLevel(self.level).label
@@ -77,6 +91,15 @@ class Issue(Base):
         """Waiting for the force's answer past its due date."""
         return self.status is IssueStatus.REFERRED and self.due_on is not None and self.due_on < day
 
+    @classmethod
+    def overdue_on_day(cls, day: date):
+        """overdue_on, as a condition for a query."""
+        return and_(cls.status == IssueStatus.REFERRED, cls.due_on < day)
+
     @property
     def is_overdue(self) -> bool:
         return self.overdue_on(clock.today())
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

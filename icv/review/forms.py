@@ -6,7 +6,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from icv.forms import DayMonthYearField, Form
 from icv.models import COUNTED_STATUSES, ReportStatus
 from icv.reporting import periods
-from icv.services import parse_id, reports
+from icv.services import parse_id, visit_reports
 
 
 class FilterForm(Form):
@@ -34,17 +34,17 @@ class FilterForm(Form):
     end = DayMonthYearField("Visited until", validators=[Optional()])
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
-    def filters(self, suite_list) -> reports.ReviewFilter:
+    def filters(self, suite_list) -> visit_reports.ReviewFilter:
         """The service's filter from what was asked, offering `suite_list`; anything that does
         not read (an unknown status, a bad date) is left out rather than refused."""
         self.suite.choices = [SelectChoice("", "All suites")] + [
             SelectChoice(str(suite.id), suite.name) for suite in suite_list
         ]
         if not self.validate():
-            return reports.ReviewFilter()
+            return visit_reports.ReviewFilter()
         start, end = self.date_bounds()
         status = self.status.data
-        return reports.ReviewFilter(
+        return visit_reports.ReviewFilter(
             suite_id=parse_id(self.suite.data),
             status=ReportStatus(status) if status in set(ReportStatus) else None,
             start=start,

@@ -6,7 +6,7 @@ from icv.db import get_session
 from icv.models import Role
 from icv.review import bp
 from icv.review.forms import AmendmentForm, FilterForm, ReviewedForm
-from icv.services import Invalid, NotFound, reports
+from icv.services import Invalid, NotFound, visit_reports
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -18,7 +18,7 @@ def index():
     db = get_session()
     form = FilterForm(request.args)
     filters = form.filters(suite_service.listing(db))
-    visits = reports.for_review(db, filters)
+    visits = visit_reports.for_review(db, filters)
     return render_template(
         "review/index.html", form=form, visits=visits, filtering=bool(request.args)
     )
@@ -26,7 +26,7 @@ def index():
 
 def _report(report_id):
     try:
-        return reports.visible_report(get_session(), current_user._get_current_object(), report_id)
+        return visit_reports.visible(get_session(), current_user._get_current_object(), report_id)
     except NotFound:
         abort(404)
 
@@ -49,7 +49,7 @@ def reviewed(report_id):
     report = _report(report_id)
     if ReviewedForm().validate_on_submit():
         try:
-            reports.mark_reviewed(get_session(), current_user._get_current_object(), report)
+            visit_reports.mark_reviewed(get_session(), current_user._get_current_object(), report)
         except Invalid as error:
             flash(error.message, "error")
         else:
@@ -64,7 +64,7 @@ def amendment(report_id):
     form = AmendmentForm()
     if form.validate_on_submit():
         try:
-            reports.request_amendment(
+            visit_reports.request_amendment(
                 get_session(), current_user._get_current_object(), report, form.reason.data
             )
         except Invalid as error:

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
@@ -169,7 +169,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite(session: Session, actor: Person, person: Person, link_for: Callable[[str], str]) -> str:
+def invite(session: Session, actor: Person | None, person: Person) -> str:
     """Make a new one-time link for `person` to set their password, and e-mail it.
 
     Earlier unused links stop working. Returns the link, which is shown once to the
@@ -191,17 +191,9 @@ def invite(session: Session, actor: Person, person: Person, link_for: Callable[[
         created_by_id=actor.id if actor else None,
     )
     session.add(invitation)
-    link = link_for(token)
-    mail.queue(
-        session,
-        person.email,
-        "Set your password for Independent Custody Visiting",
-        f"Hello {person.name},\n\n"
-        f"{actor.name if actor else 'Your scheme coordinator'} has given you access to the "
-        "Independent Custody Visiting service.\n\n"
-        f"Open this link to choose your password. It works once, for {days} days:\n\n{link}\n\n"
-        "If you were not expecting this, you can ignore this e-mail.\n",
-        private=True,
+    link = mail.link("auth.invitation", token=token)
+    mail.queue_template(
+        session, person, "emails/invitation.txt", private=True, actor=actor, days=days, link=link
     )
     audit.record(session, actor, "person_invited", person, after={"valid_days": days})
     session.flush()

@@ -36,7 +36,7 @@ from icv.models import (
     VisitType,
 )
 from icv.services import parse_id
-from icv.services.reports import DetaineeInput, IssueInput, parse_time
+from icv.services.visit_reports import DetaineeInput, IssueInput, parse_time
 
 
 def choices(enum_class):

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from icv.access import allow
 from icv.db import get_session
 from icv.models import CHECKLIST_AREAS, CheckState, ReportStatus, Role
-from icv.services import Invalid, NotFound, reports
+from icv.services import Invalid, NotFound, visit_reports
 from icv.services import suites as suite_service
 from icv.visits import bp
 from icv.visits.forms import (
@@ -41,14 +41,14 @@ def _me():
 
 def _editable(report_id):
     try:
-        return reports.editable_report(get_session(), _me(), report_id)
+        return visit_reports.editable(get_session(), _me(), report_id)
     except NotFound:
         abort(404)
 
 
 def _visible(report_id):
     try:
-        return reports.visible_report(get_session(), _me(), report_id)
+        return visit_reports.visible(get_session(), _me(), report_id)
     except NotFound:
         abort(404)
 
@@ -88,7 +88,7 @@ def _render(step, visit, form, **context):
 def new():
     if not SubmitReportForm().validate_on_submit():
         abort(400)
-    visit = reports.start_draft(get_session(), _me())
+    visit = visit_reports.start_draft(get_session(), _me())
     return redirect(url_for("visits.visit", report_id=visit.id))
 
 
@@ -100,7 +100,8 @@ def visit(report_id):
     form = VisitForm(obj=None if request.method == "POST" else report)
     form.suite_id.choices = [SelectChoice(s.id, s.name) for s in suite_service.listing(db, True)]
     partners = [SelectChoice("", "Select a volunteer")] + [
-        SelectChoice(str(p.id), p.name) for p in reports.active_volunteers(db, excluding=_me())
+        SelectChoice(str(p.id), p.name)
+        for p in visit_reports.active_volunteers(db, excluding=_me())
     ]
     form.partner.choices = partners
     form.second_partner.choices = [SelectChoice("", "Nobody else"), *partners[1:]]
@@ -111,7 +112,7 @@ def visit(report_id):
         form.outcome.data = report.outcome.value
     if form.validate_on_submit():
         try:
-            reports.save_visit(
+            visit_reports.save_visit(
                 db,
                 _me(),
                 report,
@@ -141,7 +142,7 @@ def access(report_id):
     form = AccessForm(obj=None if request.method == "POST" else report)
     if form.validate_on_submit():
         try:
-            reports.save_access(
+            visit_reports.save_access(
                 get_session(),
                 _me(),
                 report,
@@ -154,7 +155,7 @@ def access(report_id):
             form.show(error)
         else:
             return redirect(_next("access", report))
-    wait = reports.wait_minutes(
+    wait = visit_reports.wait_minutes(
         getattr(form.arrived_at, "time", None), getattr(form.admitted_at, "time", None)
     )
     return _render("access", report, form, wait=wait)
@@ -189,7 +190,7 @@ def detainees(report_id):
         report,
         DetaineesForm,
         _rows_from(report),
-        reports.save_detainees,
+        visit_reports.save_detainees,
         blank_when_empty=True,
     )
 
@@ -260,7 +261,7 @@ def checklist(report_id):
             and form[area.value].form.state.data == CheckState.CONCERN
         ]
         try:
-            reports.save_checklist(get_session(), _me(), report, checks)
+            visit_reports.save_checklist(get_session(), _me(), report, checks)
         except Invalid as error:
             form.show(error)
         else:
@@ -306,8 +307,8 @@ def issues(report_id):
         report,
         IssuesForm,
         stored,
-        reports.save_issues,
-        concerns=reports.concerns_without_issue(report),
+        visit_reports.save_issues,
+        concerns=visit_reports.concerns_without_issue(report),
     )
 
 
@@ -318,7 +319,7 @@ def observations(report_id):
     form = ObservationsForm(obj=None if request.method == "POST" else report)
     if form.validate_on_submit():
         try:
-            reports.save_observations(get_session(), _me(), report, form.observations.data)
+            visit_reports.save_observations(get_session(), _me(), report, form.observations.data)
         except Invalid as error:
             form.show(error)
         else:
@@ -335,7 +336,7 @@ def check(report_id):
     problems = []
     if form.validate_on_submit():
         try:
-            reports.submit(db, _me(), report)
+            visit_reports.submit(db, _me(), report)
         except Invalid as error:
             problems = error.errors
         else:
@@ -385,7 +386,7 @@ def confirm(report_id):
     report = _visible(report_id)
     if SubmitReportForm().validate_on_submit():
         try:
-            reports.confirm(get_session(), _me(), report)
+            visit_reports.confirm(get_session(), _me(), report)
         except NotFound:
             abort(404)
         flash("You have confirmed the report. It goes to the coordinator for review.", "success")
@@ -399,7 +400,7 @@ def send_back(report_id):
     form = ReturnForm()
     if form.validate_on_submit():
         try:
-            reports.return_to_lead(get_session(), _me(), report, form.note.data)
+            visit_reports.return_to_lead(get_session(), _me(), report, form.note.data)
         except NotFound:
             abort(404)
         except Invalid as error:

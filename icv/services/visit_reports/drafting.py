@@ -1,24 +1,16 @@
-"""Visit reports: the lead fills a draft step by step, submits; the partner confirms or sends it
-back; the coordinator reviews or asks for an amendment. Every rule lives here, once.
+"""The lead fills the draft in, step by step; each step is checked and saved on its own, so a
+dropped connection loses at most the step on screen."""
 
-Who may see a report is decided here too (visible_report), so every view asks the same way.
-"""
-
-import hashlib
-import json
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import (
     CHECKLIST_AREAS,
-    COUNTED_STATUSES,
-    EDITABLE_STATUSES,
     REASONS_BY_OUTCOME,
     AgeGroup,
     Area,
@@ -26,11 +18,7 @@ from icv.models import (
     DetaineeEntry,
     DetaineeOutcome,
     Issue,
-    IssueStatus,
     Person,
-    ReportStatus,
-    ReportVersion,
-    Role,
     Sex,
     Suite,
     SuiteCheck,
@@ -39,131 +27,22 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.services import Invalid, NotFound, Problems, audit, parse_id, tallies
+from icv.services import Problems, audit, parse_id, tallies
 from icv.services import suites as suite_service
+from icv.services.visit_reports.lists import active_volunteers
 
 # Immediate access is 0 to 5 minutes: a longer wait needs a reason and who authorised it.
 IMMEDIATE_MINUTES = 5
+
+
 # Let in "earlier" than arriving by the clock means past midnight, if within this many minutes.
 MIDNIGHT_WAIT_MINUTES = 6 * 60
+
+
 CUSTODY_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/ -]{0,29}$")
+
+
 LIMITS = {"short": 120, "reason": 500, "note": 2000, "observations": 5000}
-
-
-# --- who may see what ------------------------------------------------------------------------
-
-
-def _loaded(query):
-    return query.options(
-        selectinload(Visit.visitors).selectinload(VisitVisitor.person),
-        selectinload(Visit.detainees),
-        selectinload(Visit.checks),
-        selectinload(Visit.issues),
-        selectinload(Visit.suite),
-    )
-
-
-def visible_report(session: Session, person: Person, report_id) -> Visit:
-    """The report if `person` may see it, else NotFound (the view answers 404).
-
-    Volunteers see reports they are on; coordinators every submitted report; force users the
-    submitted reports of the suites they answer for. Nobody but its visitors sees a draft.
-    """
-    try:
-        report_id = uuid.UUID(str(report_id))
-    except ValueError as error:
-        raise NotFound from error
-    visit = session.scalar(_loaded(select(Visit).where(Visit.id == report_id)))
-    if visit is None or not _may_see(person, visit):
-        raise NotFound
-    return visit
-
-
-# The force reads what the pair have agreed: not a report still waiting for the partner, sent
-# back by them, or open again for an amendment (its changes are not yet resubmitted).
-FORCE_SEES = (ReportStatus.CONFIRMED, ReportStatus.REVIEWED)
-
-
-def _may_see(person: Person, visit: Visit) -> bool:
-    if person.role is Role.VOLUNTEER:
-        return any(visitor.person_id == person.id for visitor in visit.visitors)
-    if visit.status is ReportStatus.DRAFT:
-        return False
-    if person.role is Role.COORDINATOR:
-        return True
-    return visit.status in FORCE_SEES and visit.suite_id in {suite.id for suite in person.suites}
-
-
-def editable_report(session: Session, person: Person, report_id) -> Visit:
-    """The report if `person` is its lead and it is theirs to change now."""
-    visit = visible_report(session, person, report_id)
-    if visit.lead_id != person.id or visit.status not in EDITABLE_STATUSES:
-        raise NotFound
-    return visit
-
-
-def for_volunteer(session: Session, person: Person, filed_limit: int = 20) -> dict[str, list]:
-    """A volunteer's home: what they are writing, what waits for them, their latest reports."""
-    on_report = select(VisitVisitor.visit_id).where(VisitVisitor.person_id == person.id)
-    query = (
-        select(Visit)
-        .where(Visit.id.in_(on_report))
-        .options(selectinload(Visit.suite), selectinload(Visit.visitors))
-        .order_by(Visit.visit_date.desc().nulls_first(), Visit.created_at.desc())
-    )
-    to_write = session.scalars(
-        query.where(Visit.lead_id == person.id, Visit.status.in_(EDITABLE_STATUSES))
-    ).all()
-    to_confirm = session.scalars(
-        query.where(Visit.lead_id != person.id, Visit.status == ReportStatus.SUBMITTED)
-    ).all()
-    shown = {visit.id for visit in [*to_write, *to_confirm]}
-    filed = session.scalars(
-        query.where(
-            Visit.status.in_(COUNTED_STATUSES), Visit.id.not_in(shown) if shown else True
-        ).limit(filed_limit)
-    ).all()
-    return {"to_write": to_write, "to_confirm": to_confirm, "filed": filed}
-
-
-def active_volunteers(session: Session, excluding: Person | None = None):
-    query = select(Person).where(Person.role == Role.VOLUNTEER, Person.active.is_(True))
-    if excluding is not None:
-        query = query.where(Person.id != excluding.id)
-    return session.scalars(query.order_by(Person.name)).all()
-
-
-@dataclass
-class ReviewFilter:
-    suite_id: int | None = None
-    status: ReportStatus | None = None
-    start: date | None = None
-    end: date | None = None
-
-
-def for_review(session: Session, filters: ReviewFilter, suite_ids=None, limit=200):
-    """Submitted reports, newest visit first, for the coordinator (or a force user's suites)."""
-    query = (
-        select(Visit)
-        .where(Visit.status.in_(COUNTED_STATUSES))
-        .options(selectinload(Visit.suite), selectinload(Visit.visitors))
-        .order_by(Visit.visit_date.desc(), Visit.submitted_at.desc())
-        .limit(limit)
-    )
-    if suite_ids is not None:  # a force user's list
-        query = query.where(Visit.suite_id.in_(suite_ids), Visit.status.in_(FORCE_SEES))
-    if filters.suite_id:
-        query = query.where(Visit.suite_id == filters.suite_id)
-    if filters.status:
-        query = query.where(Visit.status == filters.status)
-    if filters.start:
-        query = query.where(Visit.visit_date >= filters.start)
-    if filters.end:
-        query = query.where(Visit.visit_date <= filters.end)
-    return session.scalars(query).all()
-
-
-# --- the lead writes ---------------------------------------------------------------------------
 
 
 def start_draft(session: Session, lead: Person, report_id: uuid.UUID | None = None) -> Visit:
@@ -527,200 +406,6 @@ def _saved(session: Session, lead: Person, visit: Visit, step: str):
     visit.updated_at = clock.now()
     audit.record(session, lead, "report_step_saved", ("visits", visit.id), after={"step": step})
     session.flush()
-
-
-# --- submitting, confirming, reviewing -----------------------------------------------------------
-
-
-def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, str]]:
-    """Everything that stops the report being submitted, as (step:field, message).
-
-    The steps check their own input when saved; this checks the stored report again, because a
-    draft may be left half done, or the world may have changed since (a closure was recorded
-    for that date, a partner left the scheme).
-    """
-    problems = Problems()
-    suite = visit.suite
-    if suite is None or visit.visit_date is None:
-        problems.add("visit:suite_id", "Enter the suite and the date of the visit")
-    elif not suite.active:
-        problems.add("visit:suite_id", f"{suite.name} is no longer visited: select the suite")
-    elif visit.visit_date > clock.today():
-        problems.add("visit:visit_date", "The date of the visit must be today or in the past")
-    elif closure := suite_service.closed_on(session, suite, visit.visit_date):
-        problems.add("visit:visit_date", f"{suite.name} was closed on that date ({closure.reason})")
-    partner_problems = Problems()
-    _partners(
-        session,
-        visit.lead,
-        [v.person_id for v in visit.partners],
-        visit.visit_type,
-        partner_problems,
-    )
-    problems.errors += [(f"visit:{field}", message) for field, message in partner_problems.errors]
-    if visit.outcome is VisitOutcome.ABANDONED and not visit.abandoned_reason:
-        problems.add("visit:abandoned_reason", "Enter why the visit was abandoned")
-    access = Problems()
-    _check_access(
-        access,
-        visit,
-        visit.arrived_at,
-        visit.admitted_at,
-        visit.delay_reason,
-        visit.delay_authorised_by,
-    )
-    problems.errors += [(f"access:{field}", message) for field, message in access.errors]
-    return problems.errors
-
-
-def report_body(visit: Visit) -> dict:
-    """The whole report as plain data: kept with each version, and compared on resubmission."""
-    return {
-        "id": str(visit.id),
-        "suite": visit.suite.name if visit.suite else None,
-        "visit_date": visit.visit_date.isoformat() if visit.visit_date else None,
-        "visit_type": visit.visit_type.value,
-        "visitors": [v.name for v in visit.visitors],
-        "outcome": visit.outcome.value,
-        "abandoned_reason": visit.abandoned_reason,
-        "arrived_at": visit.arrived_at.strftime("%H:%M") if visit.arrived_at else None,
-        "admitted_at": visit.admitted_at.strftime("%H:%M") if visit.admitted_at else None,
-        "wait_minutes": visit.wait_minutes,
-        "delay_reason": visit.delay_reason,
-        "delay_authorised_by": visit.delay_authorised_by,
-        "detainees": [
-            {
-                "custody_number": d.custody_number,
-                "age_group": d.age_group.value if d.age_group else None,
-                "sex": d.sex.value if d.sex else None,
-                "vulnerable": d.vulnerable,
-                "needs_appropriate_adult": d.needs_appropriate_adult,
-                "needs_interpreter": d.needs_interpreter,
-                "outcome": d.outcome.value,
-                "reason": d.reason,
-                "reason_detail": d.reason_detail,
-                "welfare_notes": d.welfare_notes,
-            }
-            for d in visit.detainees
-        ],
-        "checklist": {
-            c.area.value: {"state": c.state.value, "note": c.note}
-            for c in sorted(visit.checks, key=lambda c: CHECKLIST_AREAS.index(c.area))
-        },
-        "issues": [
-            {
-                "area": i.area.value,
-                "description": i.description,
-                "raised_with": i.raised_with,
-                "response_at_time": i.response_at_time,
-                "resolved_on_spot": i.resolved_on_spot,
-                "level": i.level,
-            }
-            for i in visit.issues
-        ],
-        "observations": visit.observations,
-    }
-
-
-def _digest(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-
-
-def submit(session: Session, lead: Person, visit: Visit) -> Visit:
-    """Submit the report as it stands, or raise Invalid listing every problem by step."""
-    if visit.lead_id != lead.id or visit.status not in EDITABLE_STATUSES:
-        raise NotFound
-    found = problems_before_submit(session, visit)
-    if found:
-        raise Invalid(errors=found)
-    now = clock.now()
-    reason = visit.return_note
-    body = report_body(visit)
-    visit.version += 1
-    visit.versions.append(
-        ReportVersion(number=visit.version, submitted_by_id=lead.id, reason=reason, body=body)
-    )
-    visit.submitted_digest = _digest(body)
-    visit.submitted_at = visit.submitted_at or now
-    visit.return_note = None
-    # A visitor alone (a remote visit) has no partner to confirm.
-    visit.status = ReportStatus.SUBMITTED if visit.partners else ReportStatus.CONFIRMED
-    for issue in visit.issues:
-        if issue.resolved_on_spot and issue.status is IssueStatus.OPEN:
-            issue.status, issue.closed_at = IssueStatus.CLOSED, now
-        elif (
-            not issue.resolved_on_spot
-            and issue.status is IssueStatus.CLOSED
-            and issue.referred_at is None
-        ):
-            # Closed because it was resolved on the spot; the amended report says it was not.
-            issue.status, issue.closed_at = IssueStatus.OPEN, None
-    audit.record(
-        session, lead, "report_submitted", ("visits", visit.id), after={"version": visit.version}
-    )
-    session.flush()
-    return visit
-
-
-def confirm(session: Session, partner: Person, visit: Visit) -> Visit:
-    _check_partner(partner, visit)
-    visit.status, visit.confirmed_at, visit.confirmed_by_id = (
-        ReportStatus.CONFIRMED,
-        clock.now(),
-        partner.id,
-    )
-    audit.record(session, partner, "report_confirmed", ("visits", visit.id))
-    session.flush()
-    return visit
-
-
-def return_to_lead(session: Session, partner: Person, visit: Visit, note: str | None) -> Visit:
-    _check_partner(partner, visit)
-    note = _text(note)
-    if not note:
-        raise Invalid("note", "Enter what the lead visitor should change")
-    if len(note) > 1000:
-        raise Invalid("note", "The note must be 1,000 characters or fewer")
-    visit.status, visit.return_note = ReportStatus.RETURNED, note
-    audit.record(session, partner, "report_returned", ("visits", visit.id), after={"note": note})
-    session.flush()
-    return visit
-
-
-def _check_partner(partner: Person, visit: Visit):
-    if visit.status is not ReportStatus.SUBMITTED or partner.id not in {
-        v.person_id for v in visit.partners
-    }:
-        raise NotFound
-
-
-def mark_reviewed(session: Session, coordinator: Person, visit: Visit) -> Visit:
-    if visit.status is not ReportStatus.CONFIRMED:
-        raise Invalid("status", "Only a report the partner has confirmed can be marked reviewed")
-    visit.status, visit.reviewed_at, visit.reviewed_by_id = (
-        ReportStatus.REVIEWED,
-        clock.now(),
-        coordinator.id,
-    )
-    audit.record(session, coordinator, "report_reviewed", ("visits", visit.id))
-    session.flush()
-    return visit
-
-
-def request_amendment(session: Session, coordinator: Person, visit: Visit, reason: str | None):
-    reason = _text(reason)
-    if not reason:
-        raise Invalid("reason", "Enter what the lead visitor should amend")
-    if len(reason) > 1000:
-        raise Invalid("reason", "The reason must be 1,000 characters or fewer")
-    if visit.status is ReportStatus.AMENDMENT_REQUESTED or visit.source.value == "import":
-        raise Invalid("reason", "This report cannot be sent for amendment now")
-    visit.status, visit.return_note = ReportStatus.AMENDMENT_REQUESTED, reason
-    audit.record(
-        session, coordinator, "amendment_requested", ("visits", visit.id), after={"reason": reason}
-    )
-    session.flush()
-    return visit
 
 
 def parse_time(value: str | None) -> time | None:

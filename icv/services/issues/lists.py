@@ -1,0 +1,93 @@
+"""The lists of issues people work from: the coordinator's, filtered, and the force's inbox."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, or_
+from sqlalchemy.orm import Session
+
+from icv import clock
+from icv.models import (
+    OUTSTANDING_ISSUE_STATUSES,
+    Issue,
+    IssueStatus,
+    Person,
+    Visit,
+)
+from icv.services.issues.access import _loaded, _submitted, _visible_to
+
+STATUS_FILTERS = {
+    "outstanding": "Outstanding (not closed)",
+    "overdue": "Overdue",
+    **{status.value: status.label for status in IssueStatus},
+    "any": "Any status",
+}
+
+
+# Age: days since the visit that raised the issue, from and to (None: no limit).
+AGE_FILTERS = {
+    "week": ("Raised in the last 7 days", 0, 7),
+    "month": ("Raised 8 to 28 days ago", 8, 28),
+    "quarter": ("Raised 29 to 90 days ago", 29, 90),
+    "older": ("Raised more than 90 days ago", 91, None),
+}
+
+
+@dataclass
+class IssueFilter:
+    suite_id: int | None = None
+    level: int | None = None
+    status: str = "outstanding"
+    age: str | None = None
+
+
+def for_coordinator(
+    session: Session, filters: IssueFilter, today: date | None = None, limit: int = 200
+) -> list[Issue]:
+    """Issues of submitted reports, overdue first, then the oldest due, then the newest raised.
+    Issues resolved on the spot are left out unless they were later referred."""
+    today = today or clock.today()
+    query = _submitted().where(
+        or_(Issue.resolved_on_spot.is_(False), Issue.referred_at.is_not(None))
+    )
+    if filters.suite_id:
+        query = query.where(Visit.suite_id == filters.suite_id)
+    if filters.level:
+        query = query.where(Issue.level == filters.level)
+    if filters.status == "outstanding":
+        query = query.where(Issue.status.in_(OUTSTANDING_ISSUE_STATUSES))
+    elif filters.status == "overdue":
+        query = query.where(Issue.overdue_on_day(today))
+    elif filters.status in set(IssueStatus):
+        query = query.where(Issue.status == IssueStatus(filters.status))
+    if filters.age in AGE_FILTERS:
+        _, newest, oldest = AGE_FILTERS[filters.age]
+        query = query.where(Visit.visit_date <= date.fromordinal(today.toordinal() - newest))
+        if oldest is not None:
+            query = query.where(Visit.visit_date >= date.fromordinal(today.toordinal() - oldest))
+    query = query.order_by(
+        case((Issue.overdue_on_day(today), 0), else_=1),
+        Issue.due_on.asc().nulls_last(),
+        Visit.visit_date.desc(),
+        Issue.position,
+    )
+    return session.scalars(_loaded(query.limit(limit))).all()
+
+
+def inbox(session: Session, person: Person, today: date | None = None) -> dict[str, list[Issue]]:
+    """A force user's issues: those waiting for their answer (overdue first, then by due date),
+    and the latest they have answered."""
+    today = today or clock.today()
+    theirs = _submitted().where(_visible_to(person))
+    waiting = theirs.where(Issue.status == IssueStatus.REFERRED).order_by(
+        case((Issue.overdue_on_day(today), 0), else_=1), Issue.due_on, Issue.id
+    )
+    answered = (
+        theirs.where(Issue.status.in_((IssueStatus.RESPONDED, IssueStatus.CLOSED)))
+        .order_by(Issue.responded_at.desc().nulls_last(), Issue.id.desc())
+        .limit(20)
+    )
+    return {
+        "waiting": session.scalars(_loaded(waiting)).all(),
+        "answered": session.scalars(_loaded(answered)).all(),
+    }

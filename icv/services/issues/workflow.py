@@ -1,0 +1,259 @@
+"""An issue's life with the force: the coordinator refers it with a due date, the force answers
+with what was done and when, the coordinator closes it or refers it again; overdue answers are
+chased once a day.
+
+    open --refer--> referred --answer--> responded --close--> closed
+                       ^                     |                  |
+                       +----refer again------+------reopen------+
+
+Every change is audited (entity "issues", before and after): the timeline reads it back.
+"""
+
+from datetime import date
+
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
+
+from icv import clock
+from icv.models import (
+    OUTSTANDING_ISSUE_STATUSES,
+    Issue,
+    IssueStatus,
+    Person,
+)
+from icv.services import Conflict, Invalid, Problems, audit, working_days
+from icv.services.issues import notifications
+from icv.services.issues.access import _loaded, _submitted
+
+# Working days the force has to answer, by level, unless the coordinator sets another date.
+DUE_WORKING_DAYS = {3: 1, 2: 5, 1: 20}
+
+
+TEXT_LIMIT = 2000
+
+
+# The field a service names when the issue moved on under the person acting (another tab,
+# another coordinator): views show it as a message, not beside a field.
+CONFLICT = "status"
+
+
+# The statuses each action starts from.
+MAY_REFER = (IssueStatus.OPEN,)
+
+
+MAY_REFER_AGAIN = (IssueStatus.RESPONDED, IssueStatus.CLOSED)
+
+
+MAY_ANSWER = (IssueStatus.REFERRED,)
+
+
+MAY_CLOSE = OUTSTANDING_ISSUE_STATUSES
+
+
+def suggested_due_on(level: int, referred_on: date) -> date:
+    """The default due date: level 3 the next working day, level 2 five, level 1 twenty."""
+    return working_days.add_working_days(referred_on, DUE_WORKING_DAYS[int(level)])
+
+
+def _check_due(problems: Problems, due_on: date | None, today: date):
+    if due_on is None:
+        problems.add("due_on", "Enter the date the force should answer by")
+    elif due_on < today:
+        problems.add("due_on", "The date the force should answer by must be today or later")
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _check_length(problems: Problems, name: str, value: str | None, label: str):
+    if value and len(value) > TEXT_LIMIT:
+        problems.add(name, f"{label} must be {TEXT_LIMIT:,} characters or fewer")
+
+
+def _move(session: Session, issue: Issue, allowed: tuple[IssueStatus, ...], to: IssueStatus):
+    """Change the status, only from one of `allowed`, checked by the database in the UPDATE, so
+    that of two people acting on one issue at the same moment only the first succeeds."""
+    check_status(issue, allowed)
+    result = session.execute(
+        update(Issue)
+        .where(Issue.id == issue.id, Issue.status.in_(allowed))
+        .values(status=to)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict(
+            "Someone else changed this issue at the same time, so what you sent was not saved. "
+            "Open the issue again to see it as it is now.",
+            "This issue has just changed",
+        )
+    issue.status = to
+
+
+def check_status(issue: Issue, allowed: tuple[IssueStatus, ...]):
+    """Refuse at once an action the issue's status does not allow (it has moved on since the
+    page was opened), before any other message could point at a form no longer shown."""
+    if issue.status not in allowed:
+        raise Invalid(CONFLICT, f"This issue is {issue.status.label.lower()} now: check it first")
+
+
+def refer(
+    session: Session,
+    coordinator: Person,
+    issue: Issue,
+    due_on: date | None,
+    note: str | None = None,
+    *,
+    today: date | None = None,
+) -> Issue:
+    """Refer an open issue to the force, to answer by `due_on`."""
+    _refer(session, coordinator, issue, due_on, note, today, MAY_REFER, "issue_referred")
+    return issue
+
+
+def refer_again(
+    session: Session,
+    coordinator: Person,
+    issue: Issue,
+    due_on: date | None,
+    note: str | None,
+    *,
+    today: date | None = None,
+) -> Issue:
+    """Refer an answered issue back to the force, or reopen a closed one, saying why."""
+    check_status(issue, MAY_REFER_AGAIN)
+    if not _text(note):
+        raise Invalid("note", "Enter what you are asking the force to do now")
+    action = "issue_reopened" if issue.status is IssueStatus.CLOSED else "issue_referred_again"
+    _refer(session, coordinator, issue, due_on, note, today, MAY_REFER_AGAIN, action)
+    return issue
+
+
+def _refer(session, coordinator, issue, due_on, note, today, allowed, action):
+    check_status(issue, allowed)
+    today = today or clock.today()
+    note = _text(note)
+    problems = Problems()
+    _check_due(problems, due_on, today)
+    _check_length(problems, "note", note, "The note")
+    problems.raise_any()
+    before = issue.audit_state()
+    _move(session, issue, allowed, IssueStatus.REFERRED)
+    issue.due_on, issue.referral_note, issue.referred_at = due_on, note, clock.now()
+    # A new question: the last answer and any reminder belong to the one before.
+    issue.force_response = issue.action_taken_on = issue.responded_at = None
+    issue.closed_at = issue.reminded_on = None
+    audit.record(session, coordinator, action, issue, before, issue.audit_state())
+    notifications.referred(session, issue, coordinator, again=action != "issue_referred")
+    session.flush()
+
+
+def answer(
+    session: Session,
+    force_user: Person,
+    issue: Issue,
+    response: str | None,
+    action_taken_on: date | None,
+    *,
+    today: date | None = None,
+) -> Issue:
+    """The force's answer: what was done, and the day it was done."""
+    check_status(issue, MAY_ANSWER)
+    today = today or clock.today()
+    response = _text(response)
+    problems = Problems()
+    if not response:
+        problems.add("response", "Enter what was done about the issue")
+    _check_length(problems, "response", response, "What was done")
+    if action_taken_on is None:
+        problems.add("action_taken_on", "Enter the date it was done")
+    elif action_taken_on > today:
+        problems.add("action_taken_on", "The date it was done must be today or in the past")
+    elif issue.visit.visit_date and action_taken_on < issue.visit.visit_date:
+        problems.add(
+            "action_taken_on",
+            "The date it was done must be the same as or after the visit, "
+            f"{issue.visit.visit_date:%-d %B %Y}",
+        )
+    problems.raise_any()
+    before = issue.audit_state()
+    _move(session, issue, MAY_ANSWER, IssueStatus.RESPONDED)
+    issue.force_response, issue.action_taken_on = response, action_taken_on
+    issue.responded_at = clock.now()
+    audit.record(session, force_user, "issue_answered", issue, before, issue.audit_state())
+    notifications.answered(session, issue, force_user)
+    session.flush()
+    return issue
+
+
+def close(session: Session, coordinator: Person, issue: Issue, note: str | None = None) -> Issue:
+    """Close an issue: once the force has answered, or before, saying why."""
+    check_status(issue, MAY_CLOSE)
+    note = _text(note)
+    problems = Problems()
+    if issue.status is not IssueStatus.RESPONDED and not note:
+        problems.add(
+            "note", "Enter why you are closing this issue without an answer from the force"
+        )
+    _check_length(problems, "note", note, "The note")
+    problems.raise_any()
+    before = issue.audit_state()
+    _move(session, issue, MAY_CLOSE, IssueStatus.CLOSED)
+    issue.closed_at = clock.now()
+    after = {**issue.audit_state(), "note": note}
+    audit.record(session, coordinator, "issue_closed", issue, before, after)
+    session.flush()
+    return issue
+
+
+def remind(session: Session, today: date | None = None) -> int:
+    """E-mail each force user about their overdue issues, with a copy to the coordinators: at
+    most once a day per issue, however often this runs. Returns how many issues were overdue
+    and not yet reminded today."""
+    today = today or clock.today()
+    candidates = session.scalars(
+        _loaded(
+            _submitted()
+            .where(
+                Issue.overdue_on_day(today),
+                or_(Issue.reminded_on.is_(None), Issue.reminded_on < today),
+            )
+            .order_by(Issue.due_on, Issue.id)
+        )
+    ).all()
+    reminded = [issue for issue in candidates if _claim_reminder(session, issue, today)]
+    if not reminded:
+        return 0
+    for issue in reminded:
+        audit.record(
+            session,
+            None,
+            "issue_reminder_sent",
+            issue,
+            after={
+                "due_on": issue.due_on.isoformat(),
+                "working_days_late": working_days.working_days_between(issue.due_on, today),
+            },
+        )
+    notifications.overdue(session, reminded, today)
+    session.flush()
+    return len(reminded)
+
+
+def _claim_reminder(session: Session, issue: Issue, today: date) -> bool:
+    """Mark the issue reminded today, unless another run has just done so."""
+    result = session.execute(
+        update(Issue)
+        .where(
+            Issue.id == issue.id,
+            Issue.status == IssueStatus.REFERRED,
+            or_(Issue.reminded_on.is_(None), Issue.reminded_on < today),
+        )
+        .values(reminded_on=today)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:
+        issue.reminded_on = today
+        return True
+    return False

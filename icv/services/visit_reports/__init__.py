@@ -1,0 +1,72 @@
+"""Visit reports: a pair's report of a custody visit, from the lead's first draft to the
+coordinator's review.
+
+    access      who may see a report, and who may change it now
+    lists       the lists people work from: a volunteer's home, the review list
+    drafting    the lead fills the draft in, step by step
+    workflow    submit; the partner confirms or sends it back; the coordinator reviews or asks
+                for an amendment
+"""
+
+from icv.services.visit_reports.access import FORCE_SEES, editable, may_see, visible
+from icv.services.visit_reports.drafting import (
+    IMMEDIATE_MINUTES,
+    DetaineeInput,
+    IssueInput,
+    concerns_without_issue,
+    parse_time,
+    save_access,
+    save_checklist,
+    save_detainees,
+    save_issues,
+    save_observations,
+    save_visit,
+    start_draft,
+    wait_minutes,
+)
+from icv.services.visit_reports.lists import (
+    ReviewFilter,
+    active_volunteers,
+    for_review,
+    for_volunteer,
+)
+from icv.services.visit_reports.workflow import (
+    confirm,
+    mark_reviewed,
+    problems_before_submit,
+    report_body,
+    request_amendment,
+    return_to_lead,
+    submit,
+)
+
+__all__ = [
+    "FORCE_SEES",
+    "IMMEDIATE_MINUTES",
+    "DetaineeInput",
+    "IssueInput",
+    "ReviewFilter",
+    "active_volunteers",
+    "concerns_without_issue",
+    "confirm",
+    "editable",
+    "for_review",
+    "for_volunteer",
+    "mark_reviewed",
+    "may_see",
+    "parse_time",
+    "problems_before_submit",
+    "report_body",
+    "request_amendment",
+    "return_to_lead",
+    "save_access",
+    "save_checklist",
+    "save_detainees",
+    "save_issues",
+    "save_observations",
+    "save_visit",
+    "start_draft",
+    "submit",
+    "visible",
+    "wait_minutes",
+]

@@ -1,0 +1,65 @@
+"""Who may see a visit report, and who may change it now. Every view and API call asks here."""
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from icv.models import (
+    EDITABLE_STATUSES,
+    Person,
+    ReportStatus,
+    Role,
+    Visit,
+    VisitVisitor,
+)
+from icv.services import NotFound
+
+
+def _loaded(query):
+    return query.options(
+        selectinload(Visit.visitors).selectinload(VisitVisitor.person),
+        selectinload(Visit.detainees),
+        selectinload(Visit.checks),
+        selectinload(Visit.issues),
+        selectinload(Visit.suite),
+    )
+
+
+def visible(session: Session, person: Person, report_id) -> Visit:
+    """The report if `person` may see it, else NotFound (the view answers 404).
+
+    Volunteers see reports they are on; coordinators every submitted report; force users the
+    submitted reports of the suites they answer for. Nobody but its visitors sees a draft.
+    """
+    try:
+        report_id = uuid.UUID(str(report_id))
+    except ValueError as error:
+        raise NotFound from error
+    visit = session.scalar(_loaded(select(Visit).where(Visit.id == report_id)))
+    if visit is None or not may_see(person, visit):
+        raise NotFound
+    return visit
+
+
+# The force reads what the pair have agreed: not a report still waiting for the partner, sent
+# back by them, or open again for an amendment (its changes are not yet resubmitted).
+FORCE_SEES = (ReportStatus.CONFIRMED, ReportStatus.REVIEWED)
+
+
+def may_see(person: Person, visit: Visit) -> bool:
+    if person.role is Role.VOLUNTEER:
+        return any(visitor.person_id == person.id for visitor in visit.visitors)
+    if visit.status is ReportStatus.DRAFT:
+        return False
+    if person.role is Role.COORDINATOR:
+        return True
+    return visit.status in FORCE_SEES and visit.suite_id in {suite.id for suite in person.suites}
+
+
+def editable(session: Session, person: Person, report_id) -> Visit:
+    """The report if `person` is its lead and it is theirs to change now."""
+    visit = visible(session, person, report_id)
+    if visit.lead_id != person.id or visit.status not in EDITABLE_STATUSES:
+        raise NotFound
+    return visit
