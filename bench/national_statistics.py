@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from icv import create_app, migrate
+from icv import create_app, migrate, periods
 from icv.models import (
     DetaineeEntry,
     Issue,
@@ -32,7 +32,7 @@ from icv.models import (
     SuiteClosure,
     Visit,
 )
-from icv.reporting import periods, statistics
+from icv.reporting import statistics
 from icv.services import tallies
 
 SUITES = 150

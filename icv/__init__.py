@@ -55,13 +55,13 @@ def create_app(test_config=None) -> App:
     security.init_app(app)
     access.init_app(app)
 
-    from icv import admin, auth, force, home, issues, reports, review, templating, visits
+    from icv import admin, auth, force, home, issues, review, statistics, templating, visits
 
     templating.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
-    app.register_blueprint(reports.bp)
+    app.register_blueprint(statistics.bp)
     app.register_blueprint(visits.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(force.bp)

@@ -23,13 +23,13 @@ NAVIGATION = {
         ("issues.index", "Issues"),
         ("admin.people_list", "People"),
         ("admin.suites_list", "Suites"),
-        ("reports.index", "Reports"),
+        ("statistics.index", "Reports"),
         ("admin.audit_trail", "Audit trail"),
         ("admin.emails", "E-mails"),
     ],
     Role.FORCE: [
         ("home.index", "Home"),
-        ("force.reports_list", "Visit reports"),
+        ("force.visit_report_list", "Visit reports"),
         ("issues.inbox", "Issues"),
     ],
 }

@@ -47,12 +47,12 @@ EXPECTED = {
     "review.show": COORDINATOR,
     "review.reviewed": COORDINATOR,
     "review.amendment": COORDINATOR,
-    "force.reports_list": FORCE,
-    "force.report": FORCE,
-    "reports.index": COORDINATOR,
-    "reports.export": COORDINATOR,
-    "reports.import_visits": COORDINATOR,
-    "reports.force_detentions": COORDINATOR,
+    "force.visit_report_list": FORCE,
+    "force.visit_report": FORCE,
+    "statistics.index": COORDINATOR,
+    "statistics.export": COORDINATOR,
+    "statistics.import_visits": COORDINATOR,
+    "statistics.force_detentions": COORDINATOR,
     "issues.index": COORDINATOR,
     "issues.dashboard": COORDINATOR,
     "issues.show": COORDINATOR,
@@ -124,17 +124,17 @@ def _url_values(app, db, person=None):
     issue = [{"area": "cctv", "description": "Camera in cell 2 not recording", "level": 2}]
     if person is None or person.role is Role.COORDINATOR:
         report = factories.create_report(db, status="confirmed", issues=issue)
-        values["report_id"] = {"default": report.id}
+        values["visit_id"] = {"default": report.id}
         values["issue_id"] = report.issues[0].id
     elif person.role is Role.FORCE:
         report = factories.create_report(
             db, suite=person.suites[0], status="confirmed", issues=issue
         )
-        values["report_id"] = {"default": report.id}
+        values["visit_id"] = {"default": report.id}
         values["issue_id"] = factories.refer_issue(db, report.issues[0]).id
     else:
         submitted = factories.create_report(db, person, status="submitted", issues=issue)
-        values["report_id"] = {
+        values["visit_id"] = {
             "default": factories.create_report(db, person).id,
             "waiting_for_partner": factories.create_report(
                 db, partners=[person], status="submitted"

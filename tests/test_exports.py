@@ -9,8 +9,9 @@ from datetime import date
 import openpyxl
 import pytest
 
+from icv import periods
 from icv.models import Role, SuiteClosure
-from icv.reporting import exporters, periods, statistics
+from icv.reporting import exporters, statistics
 from tests import factories
 from tests import llr_2016_17 as llr
 from tests.conftest import page_text

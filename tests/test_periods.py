@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from icv.reporting import periods
+from icv import periods
 
 
 def test_a_financial_year_runs_from_1_april_to_31_march():

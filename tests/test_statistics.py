@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import event
 
+from icv import periods
 from icv.models import ReportStatus, Suite, SuiteClosure, VisitOutcome
-from icv.reporting import narrative, periods, statistics
+from icv.reporting import narrative, statistics
 from icv.services import imports
 from tests import factories
 from tests import llr_2016_17 as llr

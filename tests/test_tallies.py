@@ -4,8 +4,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from icv import periods
 from icv.models import DetaineeEntry, ReportStatus, Role, detainee_tallies
-from icv.reporting import periods, statistics
+from icv.reporting import statistics
 from icv.services import tallies, visit_reports
 from tests import factories
 

@@ -14,19 +14,19 @@ bp = Blueprint("force", __name__, url_prefix="/force")
 
 @bp.route("/reports")
 @allow(Role.FORCE)
-def reports_list():
+def visit_report_list():
     suites = current_user.suites
     form = FilterForm(request.args)
     filters = form.filters(suites)
     visits = visit_reports.for_review(get_session(), filters, suite_ids=[s.id for s in suites])
-    return render_template("force/reports.html", form=form, visits=visits)
+    return render_template("force/visit_reports.html", form=form, visits=visits)
 
 
-@bp.route("/reports/<uuid:report_id>")
+@bp.route("/reports/<uuid:visit_id>")
 @allow(Role.FORCE)
-def report(report_id):
+def visit_report(visit_id):
     try:
-        visit = visit_reports.visible(get_session(), current_user._get_current_object(), report_id)
+        visit = visit_reports.visible(get_session(), current_user._get_current_object(), visit_id)
     except NotFound:
         abort(404)
-    return render_template("force/report.html", visit=visit)
+    return render_template("force/visit_report.html", visit=visit)

@@ -6,9 +6,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from icv import unit_of_work
+from icv import periods, unit_of_work
 from icv.db import get_session
-from icv.reporting import exporters, periods, statistics
+from icv.reporting import exporters, statistics
 
 
 def register(app):

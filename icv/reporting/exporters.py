@@ -360,7 +360,7 @@ def to_html(stats: dict) -> str:
 
     def render():
         return render_template(
-            "reports/standalone.html",
+            "statistics/standalone.html",
             stats=stats,
             tables=tables(stats),
             charts=charts.all_charts(stats),

@@ -6,7 +6,7 @@ to March for refurbishment), Keyham Lane 52, Euston Street 53."
 
 from datetime import date
 
-from icv.reporting import periods
+from icv import periods
 
 
 def paragraphs(stats: dict) -> list[str]:

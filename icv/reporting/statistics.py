@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import Integer, and_, case, cast, exists, extract, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from icv import periods
 from icv.models import (
     COUNTED_STATUSES,
     Area,
@@ -43,8 +44,7 @@ from icv.models.tallies import (
     juvenile_column,
     reason_column,
 )
-from icv.reporting import periods
-from icv.reporting.periods import Period
+from icv.periods import Period
 from icv.reporting.sql import EPOCH, day_of, seconds_between, week_number
 
 BANDS = ("immediate", "wait_6_to_15", "wait_16_plus")

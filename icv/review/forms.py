@@ -3,9 +3,9 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from icv import periods
 from icv.forms import DayMonthYearField, Form
 from icv.models import COUNTED_STATUSES, ReportStatus
-from icv.reporting import periods
 from icv.services import parse_id, visit_reports
 
 

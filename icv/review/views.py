@@ -24,17 +24,17 @@ def index():
     )
 
 
-def _report(report_id):
+def _report(visit_id):
     try:
-        return visit_reports.visible(get_session(), current_user._get_current_object(), report_id)
+        return visit_reports.visible(get_session(), current_user._get_current_object(), visit_id)
     except NotFound:
         abort(404)
 
 
-@bp.route("/<uuid:report_id>")
+@bp.route("/<uuid:visit_id>")
 @coordinator
-def show(report_id):
-    report = _report(report_id)
+def show(visit_id):
+    report = _report(visit_id)
     return render_template(
         "review/show.html",
         visit=report,
@@ -43,10 +43,10 @@ def show(report_id):
     )
 
 
-@bp.route("/<uuid:report_id>/reviewed", methods=["POST"])
+@bp.route("/<uuid:visit_id>/reviewed", methods=["POST"])
 @coordinator
-def reviewed(report_id):
-    report = _report(report_id)
+def reviewed(visit_id):
+    report = _report(visit_id)
     if ReviewedForm().validate_on_submit():
         try:
             visit_reports.mark_reviewed(get_session(), current_user._get_current_object(), report)
@@ -54,13 +54,13 @@ def reviewed(report_id):
             flash(error.message, "error")
         else:
             flash("The report is marked as reviewed", "success")
-    return redirect(url_for("review.show", report_id=report.id))
+    return redirect(url_for("review.show", visit_id=report.id))
 
 
-@bp.route("/<uuid:report_id>/amendment", methods=["POST"])
+@bp.route("/<uuid:visit_id>/amendment", methods=["POST"])
 @coordinator
-def amendment(report_id):
-    report = _report(report_id)
+def amendment(visit_id):
+    report = _report(visit_id)
     form = AmendmentForm()
     if form.validate_on_submit():
         try:
@@ -71,7 +71,7 @@ def amendment(report_id):
             form.show(error)
         else:
             flash(f"{report.lead.name} is asked to amend the report", "success")
-            return redirect(url_for("review.show", report_id=report.id))
+            return redirect(url_for("review.show", visit_id=report.id))
     return render_template(
         "review/show.html",
         visit=report,

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icv.models import ForceDetentions, Person
-from icv.reporting.periods import Period
+from icv.periods import Period
 from icv.services import Invalid, audit
 
 MOST = 10_000_000

@@ -39,16 +39,16 @@ def _me():
     return current_user._get_current_object()
 
 
-def _editable(report_id):
+def _editable(visit_id):
     try:
-        return visit_reports.editable(get_session(), _me(), report_id)
+        return visit_reports.editable(get_session(), _me(), visit_id)
     except NotFound:
         abort(404)
 
 
-def _visible(report_id):
+def _visible(visit_id):
     try:
-        return visit_reports.visible(get_session(), _me(), report_id)
+        return visit_reports.visible(get_session(), _me(), visit_id)
     except NotFound:
         abort(404)
 
@@ -56,17 +56,17 @@ def _visible(report_id):
 def _next(step: str, visit) -> str:
     """Where "Save and continue" goes: the next step, or back to check answers when changing."""
     if request.args.get("from") == "check":
-        return url_for("visits.check", report_id=visit.id)
+        return url_for("visits.check", visit_id=visit.id)
     following = STEP_NAMES.index(step) + 1
     if following == len(STEP_NAMES):
-        return url_for("visits.check", report_id=visit.id)
-    return url_for(f"visits.{STEP_NAMES[following]}", report_id=visit.id)
+        return url_for("visits.check", visit_id=visit.id)
+    return url_for(f"visits.{STEP_NAMES[following]}", visit_id=visit.id)
 
 
 def _render(step, visit, form, **context):
     number = STEP_NAMES.index(step)
     back = (
-        url_for(f"visits.{STEP_NAMES[number - 1]}", report_id=visit.id)
+        url_for(f"visits.{STEP_NAMES[number - 1]}", visit_id=visit.id)
         if number
         else url_for("home.index")
     )
@@ -89,14 +89,14 @@ def new():
     if not SubmitReportForm().validate_on_submit():
         abort(400)
     visit = visit_reports.start_draft(get_session(), _me())
-    return redirect(url_for("visits.visit", report_id=visit.id))
+    return redirect(url_for("visits.visit", visit_id=visit.id))
 
 
-@bp.route("/<uuid:report_id>/visit", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/visit", methods=["GET", "POST"])
 @volunteer
-def visit(report_id):
+def visit(visit_id):
     db = get_session()
-    report = _editable(report_id)
+    report = _editable(visit_id)
     form = VisitForm(obj=None if request.method == "POST" else report)
     form.suite_id.choices = [SelectChoice(s.id, s.name) for s in suite_service.listing(db, True)]
     partners = [SelectChoice("", "Select a volunteer")] + [
@@ -135,10 +135,10 @@ def _partner_field(error: Invalid) -> Invalid:
     return Invalid(errors=[("partner" if f == "partner_ids" else f, m) for f, m in error.errors])
 
 
-@bp.route("/<uuid:report_id>/access", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/access", methods=["GET", "POST"])
 @volunteer
-def access(report_id):
-    report = _editable(report_id)
+def access(visit_id):
+    report = _editable(visit_id)
     form = AccessForm(obj=None if request.method == "POST" else report)
     if form.validate_on_submit():
         try:
@@ -181,10 +181,10 @@ def _rows_from(report):
     ]
 
 
-@bp.route("/<uuid:report_id>/detainees", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/detainees", methods=["GET", "POST"])
 @volunteer
-def detainees(report_id):
-    report = _editable(report_id)
+def detainees(visit_id):
+    report = _editable(visit_id)
     return _list_step(
         "detainees",
         report,
@@ -222,7 +222,7 @@ def _adding() -> bool:
 
 def _same_page(endpoint, report) -> str:
     """Back to this step with a blank row, after "Add another" without JavaScript."""
-    args = {"report_id": report.id, "add": "1", "from": request.args.get("from")}
+    args = {"visit_id": report.id, "add": "1", "from": request.args.get("from")}
     return url_for(endpoint, **{k: v for k, v in args.items() if v}) + "#add"
 
 
@@ -240,10 +240,10 @@ def _blank_row(form_class, step):
     return form[step][-1]
 
 
-@bp.route("/<uuid:report_id>/checklist", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/checklist", methods=["GET", "POST"])
 @volunteer
-def checklist(report_id):
-    report = _editable(report_id)
+def checklist(visit_id):
+    report = _editable(visit_id)
     if request.method == "GET":
         stored = {c.area.value: {"state": c.state.value, "note": c.note} for c in report.checks}
         form = ChecklistForm(data=stored)
@@ -268,7 +268,7 @@ def checklist(report_id):
             target = _next("checklist", report)
             if raise_issues:
                 target = url_for(
-                    "visits.issues", report_id=report.id, raise_area=[a.value for a in raise_issues]
+                    "visits.issues", visit_id=report.id, raise_area=[a.value for a in raise_issues]
                 )
             return redirect(target)
     return _render("checklist", report, form, areas=CHECKLIST_AREAS)
@@ -297,10 +297,10 @@ def _issue_rows(report, raise_areas):
     return rows
 
 
-@bp.route("/<uuid:report_id>/issues", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/issues", methods=["GET", "POST"])
 @volunteer
-def issues(report_id):
-    report = _editable(report_id)
+def issues(visit_id):
+    report = _editable(visit_id)
     stored = _issue_rows(report, request.args.getlist("raise_area"))
     return _list_step(
         "issues",
@@ -312,10 +312,10 @@ def issues(report_id):
     )
 
 
-@bp.route("/<uuid:report_id>/observations", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/observations", methods=["GET", "POST"])
 @volunteer
-def observations(report_id):
-    report = _editable(report_id)
+def observations(visit_id):
+    report = _editable(visit_id)
     form = ObservationsForm(obj=None if request.method == "POST" else report)
     if form.validate_on_submit():
         try:
@@ -327,11 +327,11 @@ def observations(report_id):
     return _render("observations", report, form)
 
 
-@bp.route("/<uuid:report_id>/check", methods=["GET", "POST"])
+@bp.route("/<uuid:visit_id>/check", methods=["GET", "POST"])
 @volunteer
-def check(report_id):
+def check(visit_id):
     db = get_session()
-    report = _editable(report_id)
+    report = _editable(visit_id)
     form = SubmitReportForm()
     problems = []
     if form.validate_on_submit():
@@ -340,7 +340,7 @@ def check(report_id):
         except Invalid as error:
             problems = error.errors
         else:
-            return redirect(url_for("visits.submitted", report_id=report.id))
+            return redirect(url_for("visits.submitted", visit_id=report.id))
     elif request.method == "GET":
         problems = []
     return render_template(
@@ -354,23 +354,23 @@ def check(report_id):
 
 def _problem_link(report, field, message):
     step, _, name = field.partition(":")
-    href = url_for(f"visits.{step}", report_id=report.id, **{"from": "check"}) + f"#{name}"
+    href = url_for(f"visits.{step}", visit_id=report.id, **{"from": "check"}) + f"#{name}"
     return {"text": message, "href": href}
 
 
-@bp.route("/<uuid:report_id>/submitted")
+@bp.route("/<uuid:visit_id>/submitted")
 @volunteer
-def submitted(report_id):
-    report = _visible(report_id)
+def submitted(visit_id):
+    report = _visible(visit_id)
     if report.lead_id != current_user.id or report.status is ReportStatus.DRAFT:
         abort(404)
     return render_template("visits/submitted.html", visit=report)
 
 
-@bp.route("/<uuid:report_id>")
+@bp.route("/<uuid:visit_id>")
 @volunteer
-def show(report_id):
-    report = _visible(report_id)
+def show(visit_id):
+    report = _visible(visit_id)
     waiting = report.status is ReportStatus.SUBMITTED and report.lead_id != current_user.id
     return render_template(
         "visits/show.html",
@@ -380,10 +380,10 @@ def show(report_id):
     )
 
 
-@bp.route("/<uuid:report_id>/confirm", methods=["POST"])
+@bp.route("/<uuid:visit_id>/confirm", methods=["POST"])
 @volunteer
-def confirm(report_id):
-    report = _visible(report_id)
+def confirm(visit_id):
+    report = _visible(visit_id)
     if SubmitReportForm().validate_on_submit():
         try:
             visit_reports.confirm(get_session(), _me(), report)
@@ -393,10 +393,10 @@ def confirm(report_id):
     return redirect(url_for("home.index"))
 
 
-@bp.route("/<uuid:report_id>/return", methods=["POST"])
+@bp.route("/<uuid:visit_id>/return", methods=["POST"])
 @volunteer
-def send_back(report_id):
-    report = _visible(report_id)
+def send_back(visit_id):
+    report = _visible(visit_id)
     form = ReturnForm()
     if form.validate_on_submit():
         try:

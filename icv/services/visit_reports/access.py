@@ -26,17 +26,17 @@ def _loaded(query):
     )
 
 
-def visible(session: Session, person: Person, report_id) -> Visit:
+def visible(session: Session, person: Person, visit_id) -> Visit:
     """The report if `person` may see it, else NotFound (the view answers 404).
 
     Volunteers see reports they are on; coordinators every submitted report; force users the
     submitted reports of the suites they answer for. Nobody but its visitors sees a draft.
     """
     try:
-        report_id = uuid.UUID(str(report_id))
+        visit_id = uuid.UUID(str(visit_id))
     except ValueError as error:
         raise NotFound from error
-    visit = session.scalar(_loaded(select(Visit).where(Visit.id == report_id)))
+    visit = session.scalar(_loaded(select(Visit).where(Visit.id == visit_id)))
     if visit is None or not may_see(person, visit):
         raise NotFound
     return visit
@@ -57,9 +57,9 @@ def may_see(person: Person, visit: Visit) -> bool:
     return visit.status in FORCE_SEES and visit.suite_id in {suite.id for suite in person.suites}
 
 
-def editable(session: Session, person: Person, report_id) -> Visit:
+def editable(session: Session, person: Person, visit_id) -> Visit:
     """The report if `person` is its lead and it is theirs to change now."""
-    visit = visible(session, person, report_id)
+    visit = visible(session, person, visit_id)
     if visit.lead_id != person.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
     return visit

@@ -45,9 +45,9 @@ CUSTODY_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/ -]{0,29}$")
 LIMITS = {"short": 120, "reason": 500, "note": 2000, "observations": 5000}
 
 
-def start_draft(session: Session, lead: Person, report_id: uuid.UUID | None = None) -> Visit:
+def start_draft(session: Session, lead: Person, visit_id: uuid.UUID | None = None) -> Visit:
     """A new draft with `lead` as its first visitor; the id may come from the phone."""
-    visit = Visit(id=report_id or uuid.uuid4(), lead_id=lead.id, visit_date=clock.today())
+    visit = Visit(id=visit_id or uuid.uuid4(), lead_id=lead.id, visit_date=clock.today())
     visit.visitors.append(VisitVisitor(position=0, person_id=lead.id, name=lead.name))
     session.add(visit)
     audit.record(session, lead, "report_started", ("visits", visit.id))

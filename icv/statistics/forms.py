@@ -9,8 +9,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from icv import periods
 from icv.forms import DayMonthYearField, Form
-from icv.reporting import periods
 
 
 class WholeNumberField(IntegerField):

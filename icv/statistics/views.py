@@ -2,14 +2,14 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from icv import clock
+from icv import clock, periods
 from icv.access import allow
 from icv.db import get_session
 from icv.models import Role
-from icv.reporting import charts, exporters, narrative, periods, statistics
-from icv.reports import bp
-from icv.reports.forms import DetentionsForm, ImportForm, PeriodForm, RangeForm
+from icv.reporting import charts, exporters, narrative, statistics
 from icv.services import Invalid, detentions, imports
+from icv.statistics import bp
+from icv.statistics.forms import DetentionsForm, ImportForm, PeriodForm, RangeForm
 
 coordinator = allow(Role.COORDINATOR)
 
@@ -64,7 +64,7 @@ def index():
     stats = statistics.compute(get_session(), period)
     form = between if between.errors else choose
     return render_template(
-        "reports/index.html",
+        "statistics/index.html",
         period=period,
         stats=stats,
         tables=exporters.tables(stats),
@@ -121,9 +121,9 @@ def import_visits():
                 f"from {result.first:%-d %B %Y} to {result.last:%-d %B %Y}.{added}",
                 "success",
             )
-            return redirect(url_for("reports.import_visits"))
+            return redirect(url_for("statistics.import_visits"))
     # Passed as `upload`, not `form`: the page lists every bad line in its own error summary.
-    return render_template("reports/import.html", upload=form, columns=imports.COLUMNS)
+    return render_template("statistics/import.html", upload=form, columns=imports.COLUMNS)
 
 
 @bp.route("/detentions", methods=["GET", "POST"])
@@ -140,5 +140,5 @@ def force_detentions():
             form.show(error)
         else:
             flash(f"{record.label}: {record.detentions:,} persons detained by the force", "success")
-            return redirect(url_for("reports.force_detentions"))
-    return render_template("reports/detentions.html", form=form, entered=detentions.listing(db))
+            return redirect(url_for("statistics.force_detentions"))
+    return render_template("statistics/detentions.html", form=form, entered=detentions.listing(db))
