@@ -9,7 +9,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from icv import unit_of_work
 from icv.db import get_session
 from icv.models import Role
-from icv.services import Invalid
+from icv.schemas import ValidationError
 
 
 def _create_app():
@@ -34,8 +34,14 @@ def register_commands(app):
     register(app)
 
 
-def _fail(error: Invalid):
-    click.echo(f"Error: {error.message}", err=True)
+def fail(error: ValidationError):
+    """Say what was refused, and exit 1."""
+    for field, messages in error.normalized_messages().items():
+        for message in messages if isinstance(messages, list) else [str(messages)]:
+            click.echo(
+                f"Error: {message}" if field == "_schema" else f"Error ({field}): {message}",
+                err=True,
+            )
     sys.exit(1)
 
 
@@ -92,6 +98,7 @@ def users():
 @unit_of_work.command
 def create_user(name, email, role, suite_names, password):
     """Add a person who can sign in at once with PASSWORD."""
+    from icv.schemas.people import NewPasswordSchema, PersonSchema
     from icv.services import people
     from icv.services import suites as suite_service
 
@@ -100,14 +107,21 @@ def create_user(name, email, role, suite_names, password):
     for suite_name in suite_names:
         suite = suite_service.find_by_name(session, suite_name)
         if suite is None:
-            _fail(Invalid("suite", f"No suite is called {suite_name}"))
+            fail(ValidationError(f"No suite is called {suite_name}", "suite"))
         suite_ids.append(suite.id)
     try:
         person = people.create_person(
-            session, None, name=name, email=email, role=role, suite_ids=suite_ids, password=password
+            session,
+            None,
+            **PersonSchema().load(
+                {"name": name, "email": email, "role": role, "suites": suite_ids}
+            ),
+            password=NewPasswordSchema().load({"password": password, "confirm": password})[
+                "password"
+            ],
         )
-    except Invalid as error:
-        _fail(error)
+    except ValidationError as error:
+        fail(error)
     click.echo(f"Added {person.name} <{person.email}> as {person.role.value}")
 
 
@@ -121,12 +135,15 @@ def suites():
 @unit_of_work.command
 def add_suite(name):
     """Add the custody suite NAME."""
+    from icv.schemas.suites import SuiteSchema
     from icv.services import suites as suite_service
 
     try:
-        suite = suite_service.add_suite(get_session(), None, name)
-    except Invalid as error:
-        _fail(error)
+        suite = suite_service.add_suite(
+            get_session(), None, SuiteSchema().load({"name": name})["name"]
+        )
+    except ValidationError as error:
+        fail(error)
     click.echo(f"Added suite {suite.name}")
 
 

@@ -33,6 +33,7 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
+from icv.schemas.visit_reports import IMMEDIATE_MINUTES, wait_minutes
 from icv.services import issues as issue_service
 from icv.services import people, suites, tallies, visit_reports
 
@@ -176,8 +177,8 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
     admitted_minutes = arrived.hour * 60 + arrived.minute + wait
     visit.arrived_at = arrived
     visit.admitted_at = time(admitted_minutes // 60 % 24, admitted_minutes % 60)
-    visit.wait_minutes = visit_reports.wait_minutes(visit.arrived_at, visit.admitted_at)
-    if visit.wait_minutes is not None and visit.wait_minutes > visit_reports.IMMEDIATE_MINUTES:
+    visit.wait_minutes = wait_minutes(visit.arrived_at, visit.admitted_at)
+    if visit.wait_minutes is not None and visit.wait_minutes > IMMEDIATE_MINUTES:
         visit.delay_reason = rng.choice(
             [
                 "Cell block in lockdown during a violent incident",
@@ -271,7 +272,7 @@ def _submit(session: Session, visit: Visit, status: ReportStatus, coordinator: P
             number=1,
             submitted_by_id=visit.lead_id,
             submitted_at=submitted,
-            body=visit_reports.report_body(visit),
+            body=visit_reports.body(visit),
         )
     ]
     if status in (ReportStatus.CONFIRMED, ReportStatus.REVIEWED):

@@ -1,70 +1,190 @@
-"""Form pieces shared by every journey: GOV.UK widgets with messages written for the person."""
+"""Forms draw GOV.UK fields and carry the CSRF token; they check nothing themselves.
 
-from datetime import date
+What a form posts goes to a schema (icv.schemas), which holds every rule; `Form.posted()` is
+that input, and `Form.show(error)` puts the schema's or a service's messages beside the fields
+they name, for the GOV.UK error summary and the messages at each field.
+"""
 
+from flask import request
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
-from wtforms import DateField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from marshmallow import ValidationError
+from wtforms import DateField, FieldList, FormField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import Field
 
-from icv.services import Invalid
+from icv.models import COUNTED_STATUSES
+from icv.schemas.filters import VisitReportFilterSchema, loaded_leniently
 
 
 class DayMonthYearField(DateField):
-    """A date in three boxes (day, month, year), as GOV.UK asks for dates."""
+    """A date in three boxes (day, month, year), as GOV.UK asks for dates. What is typed is
+    kept as typed, [day, month, year], for a schema's date field to read."""
 
     widget = GovDateInput()
 
-    def __init__(self, label=None, validators=None, *, invalid_message="Enter a real date", **kw):
-        super().__init__(label, validators, format="%d %m %Y", **kw)
-        self.invalid_message = invalid_message
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
 
     def process_formdata(self, valuelist):
         # Three boxes share the name; the widget expects three values even when none came.
         self.raw_data = [*valuelist, "", "", ""][:3]
-        parts = [part.strip() for part in self.raw_data]
-        if not any(parts):
-            self.data = None
-            return
-        try:
-            day, month, year = (int(part) for part in parts)
-            self.data = date(year, month, day)
-        except ValueError as error:
-            self.data = None
-            raise ValueError(self.invalid_message) from error
-        if year < 1900:
-            self.data = None
-            raise ValueError("The year must have 4 numbers, for example 2017")
+        self.data = [part.strip() for part in self.raw_data]
 
 
-class Form(FlaskForm):
-    """A FlaskForm that can show a service's Invalid against the field it names."""
+class TimeField(StringField):
+    """A time of day typed as 14:05 (a phone shows its time picker)."""
+
+    widget = GovTextInput()
+
+    def process_data(self, value):
+        self.data = value.strftime("%H:%M") if hasattr(value, "strftime") else value or ""
+
+
+class RowList(FieldList):
+    """Rows of a list (detainees, issues). Only the rows a person filled in are posted, so a
+    message about the schema's row 2 is shown on the second row filled in, wherever it is."""
+
+    def posted(self) -> list[dict]:
+        self.rows_sent = [entry for entry in self.entries if not entry.form.is_blank()]
+        return [entry.form.posted() for entry in self.rows_sent]
+
+    def show_rows(self, messages: dict):
+        sent = getattr(self, "rows_sent", self.entries)
+        for index, row_messages in messages.items():
+            if isinstance(index, int) and 0 <= index < len(sent):
+                sent[index].form.show_messages(row_messages)
+        self.errors = [entry.form.errors for entry in self.entries]
+
+
+class InputForm(FlaskForm):
+    """Fields whose input goes to a schema; see the module's docstring."""
+
+    @classmethod
+    def of_request(cls, **stored):
+        """The form as posted; or, on opening the page, showing `stored` (obj=…, data=…).
+        Never both: a field left empty in a post must not show what was stored."""
+        return cls() if request.method == "POST" else cls(**stored)
+
+    # Fields named differently on the page from the schema: {schema field: form field}.
+    renamed: dict[str, str] = {}
+
+    def posted(self) -> dict:
+        """What was posted, for the schema: every field but the buttons and the token."""
+        data = {}
+        for field in self:
+            if isinstance(field, SubmitField) or field.name == "csrf_token":
+                continue
+            if isinstance(field, RowList):
+                data[field.short_name] = field.posted()
+            elif isinstance(field, FormField):
+                data[field.short_name] = field.form.posted()  # a part: one checklist area
+            else:
+                data[field.short_name] = field.data
+        return data
+
+    def is_blank(self) -> bool:
+        """Nothing typed or chosen (a row left empty)."""
+        return not any(_answered(value) for value in self.posted().values())
+
+    def show(self, error: ValidationError):
+        """Put each message of a schema's ValidationError (or a service's Invalid, which is
+        one) beside the field it names; one that names no field goes above the form."""
+        self.show_messages(error.normalized_messages())
+
+    def show_messages(self, messages: dict):
+        for name, value in messages.items():
+            field = self.field_for(name)
+            if field is None:
+                self.form_errors.extend(_texts(value))
+            elif isinstance(field, RowList) and isinstance(value, dict):
+                field.show_rows(value)
+            elif hasattr(field, "form") and isinstance(value, dict):
+                field.form.show_messages(value)  # a part of the form, e.g. one checklist area
+            else:
+                field.errors = [*field.errors, *_texts(value)]
+
+    def field_for(self, name: str) -> Field | None:
+        """The field showing the schema's `name` (None: the form as a whole)."""
+        return self._fields.get(self.renamed.get(name, name))
+
+
+class Form(InputForm):
+    """A form on a page, with its button."""
 
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
-    def show(self, error: Invalid):
-        """Put each message of a service's Invalid beside the field it names."""
-        for name, message in error.errors:
-            field = self._find(name)
-            if field is None:
-                self.form_errors.append(message)
-            else:
-                field.errors = [*field.errors, message]
 
-    def _find(self, name: str):
-        """The field called `name`, looking inside lists: "detainees-2-reason"."""
-        for field in self:
-            if field.name == name:
-                return field
-            if name.startswith(field.name + "-") and hasattr(field, "entries"):
-                for entry in field.entries:
-                    if name == entry.name or name.startswith(entry.name + "-"):
-                        inner = getattr(entry, "form", None)
-                        return entry if inner is None else _find_in(inner, name)
-        return None
+class RowForm(InputForm):
+    """The fields of one row of a list, or one part of a form: the page's form carries the
+    token."""
+
+    class Meta:
+        csrf = False
 
 
-def _find_in(form, name: str):
+def _answered(value) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for inner in value.values() for text in _texts(inner)]
+    if isinstance(value, list):
+        return [text for inner in value for text in _texts(inner)]
+    return [str(value)]
+
+
+def error_links(form) -> list[dict]:
+    """Each message on the form, with a link to its field, for the GOV.UK error summary."""
+    links = [{"text": message} for message in form.form_errors]
     for field in form:
-        if field.name == name:
-            return field
-    return None
+        if isinstance(field, RowList):
+            for entry in field.entries:
+                links += error_links(entry.form)
+        elif hasattr(field, "form") and field.errors:
+            links += error_links(field.form)
+        elif field.errors and not isinstance(field.errors, dict):
+            target = f"{field.id}-day" if isinstance(field.widget, GovDateInput) else field.id
+            links.append({"text": field.errors[0], "href": f"#{target}"})
+    return links
+
+
+class VisitReportFilterForm(Form):
+    """The filters of a list of visit reports (the coordinator's and the force's): a GET form,
+    so a filtered list can be bookmarked. Its schema is VisitReportFilterSchema."""
+
+    class Meta:
+        csrf = False
+
+    suite = SelectField("Suite", widget=GovSelect())
+    status = SelectField(
+        "Status",
+        widget=GovSelect(),
+        choices=[SelectChoice("", "Any status")]
+        + [SelectChoice(s.value, s.label) for s in COUNTED_STATUSES],
+    )
+    period = StringField(
+        "Period",
+        widget=GovTextInput(),
+        description="A financial year or quarter, for example, 2016/17 or 2016/17 Q3",
+    )
+    start = DayMonthYearField("Visited from")
+    end = DayMonthYearField("Visited until")
+    submit = SubmitField("Filter", widget=GovSubmitInput())
+
+    def chosen(self, suite_list) -> dict:
+        """The filter asked for, offering `suite_list`; a period that does not read is said
+        beside it, anything else that does not read is left out."""
+        self.suite.choices = [SelectChoice("", "All suites")] + [
+            SelectChoice(str(suite.id), suite.name) for suite in suite_list
+        ]
+        chosen, problems = loaded_leniently(VisitReportFilterSchema(), self.posted())
+        if "period" in problems:
+            self.show_messages({"period": problems["period"]})
+        return chosen

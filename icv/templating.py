@@ -6,11 +6,10 @@ from functools import cache
 from flask import has_request_context, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from govuk_frontend_wtf.main import wtforms_errors
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from sqlalchemy.orm.exc import StaleDataError
 
 from icv import ROOT, unit_of_work
+from icv.forms import error_links
 from icv.models import Role
 from icv.services import Conflict
 
@@ -98,12 +97,4 @@ def _server_error(_error):
 def error_summary(form):
     """govukErrorSummary's params for a form's errors. A date's error links to its Day box:
     GOV.UK's script moves focus only to an input, and a date's own id is on a <div>."""
-    params = wtforms_errors(form)
-    dates = {
-        f"#{field.id}": f"#{field.name}-day"
-        for field in form
-        if isinstance(field.widget, GovDateInput)
-    }
-    for error in params["errorList"]:
-        error["href"] = dates.get(error["href"], error["href"])
-    return params
+    return {"titleText": "There is a problem", "errorList": error_links(form)}

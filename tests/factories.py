@@ -127,7 +127,7 @@ def create_report(
 
 
 def _create_report(session, lead, partners, suite, status, visit_date, detainees, issues):
-    from datetime import date, time, timedelta
+    from datetime import date, timedelta
 
     from icv.services import visit_reports
 
@@ -135,36 +135,20 @@ def _create_report(session, lead, partners, suite, status, visit_date, detainees
     partners = [_create_person(session, Role.VOLUNTEER)] if partners is None else list(partners)
     suite = suite or _create_suite(session, None)
     visit = visit_reports.start_draft(session, lead)
-    visit_reports.save_visit(
+    reasons = {"not_available": "asleep", "not_offered": "staff_advised_risk"}
+    _save_draft(
         session,
         lead,
         visit,
         suite_id=suite.id,
-        visit_date=visit_date or date.today() - timedelta(days=1),
+        visit_date=(visit_date or date.today() - timedelta(days=1)).isoformat(),
         visit_type="in_person" if partners else "remote",
         partner_ids=[p.id for p in partners],
         outcome="completed",
-        abandoned_reason=None,
-    )
-    visit_reports.save_access(
-        session,
-        lead,
-        visit,
-        arrived_at=time(14, 0),
-        admitted_at=time(14, 3),
-        delay_reason=None,
-        delay_authorised_by=None,
-    )
-    rows = [
-        visit_reports.DetaineeInput(
-            outcome=o,
-            reason={"not_available": "asleep", "not_offered": "staff_advised_risk"}.get(o),
-        )
-        for o in detainees
-    ]
-    visit_reports.save_detainees(session, lead, visit, rows)
-    visit_reports.save_issues(
-        session, lead, visit, [visit_reports.IssueInput(**issue) for issue in issues]
+        arrived_at="14:00",
+        admitted_at="14:03",
+        detainees=[{"outcome": o, "reason": reasons.get(o)} for o in detainees],
+        issues=list(issues),
     )
     if status == "draft":
         return visit
@@ -176,6 +160,20 @@ def _create_report(session, lead, partners, suite, status, visit_date, detainees
     return visit
 
 
+def save_draft(session, lead, visit, **parts):
+    """Save parts of a draft as a phone sends them: the whole report's schema, in part."""
+    with session.info["app"].app_context():
+        _save_draft(session, lead, visit, **parts)
+        session.commit()
+
+
+def _save_draft(session, lead, visit, **parts):
+    from icv.schemas.visit_reports import VisitReportSchema
+    from icv.services import visit_reports
+
+    visit_reports.save_draft(session, lead, visit, VisitReportSchema(partial=True).load(parts))
+
+
 def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, today=None):
     """Refer an issue to the force as a coordinator does, due by `due_on` (by default, as its
     level sets it)."""
@@ -185,7 +183,7 @@ def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, tod
         coordinator = coordinator or _create_person(session, Role.COORDINATOR)
         today = today or clock.today()
         due_on = due_on or issues.suggested_due_on(issue.level, today)
-        issues.refer(session, coordinator, issue, due_on, note, today=today)
+        issues.refer(session, coordinator, issue, due_on, note)
         session.commit()
         return issue
 

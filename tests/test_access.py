@@ -112,7 +112,10 @@ def _url_values(app, db, person=None):
     coordinator = factories.create_person(db, Role.COORDINATOR)
     volunteer = factories.create_person(db, Role.VOLUNTEER)
     with app.app_context():
-        closure = suites.add_closure(db, coordinator, suite, *_dates(), "Refurbishment")
+        starts_on, ends_on = _dates()
+        closure = suites.add_closure(
+            db, coordinator, suite, starts_on=starts_on, ends_on=ends_on, reason="Refurbishment"
+        )
         link = people.invite(db, coordinator, volunteer)
     values = {
         "person_id": volunteer.id,

@@ -96,16 +96,9 @@ def test_an_issue_no_longer_resolved_on_the_spot_is_open_again_after_amendment(a
     assert visit.issues[0].status is IssueStatus.CLOSED
     with app.app_context():
         visit_reports.request_amendment(db, coordinator, visit, "It was not fixed after all")
-        rows = [
-            visit_reports.IssueInput(
-                id=visit.issues[0].id,
-                area="cctv",
-                description="Camera off",
-                level=1,
-                resolved_on_spot=False,
-            )
-        ]
-        visit_reports.save_issues(db, lead, visit, rows)
+    unresolved = {**spot, "id": visit.issues[0].id, "resolved_on_spot": False}
+    factories.save_draft(db, lead, visit, issues=[unresolved])
+    with app.app_context():
         visit_reports.submit(db, lead, visit)
     assert visit.issues[0].status is IssueStatus.OPEN
     assert visit.issues[0].closed_at is None

@@ -492,11 +492,9 @@ def test_an_amended_report_keeps_its_issues_that_went_to_the_force_even_when_clo
         issues.close(db, scheme["coordinator"], stored(db, issue))
         visit = stored(db, issue).visit
         visit_reports.request_amendment(db, scheme["coordinator"], visit, "Check the times")
-        edited = visit_reports.IssueInput(
-            id=issue.id, area="showers", description="Changed", level=1
-        )
-        visit_reports.save_issues(db, scheme["lead"], visit, [edited])
-        visit_reports.save_issues(db, scheme["lead"], visit, [])
+    edited = {"id": issue.id, "area": "showers", "description": "Changed", "level": 1}
+    factories.save_draft(db, scheme["lead"], visit, issues=[edited])
+    factories.save_draft(db, scheme["lead"], visit, issues=[])
     kept = stored(db, issue)
     assert (kept.area.value, kept.description, kept.status) == (
         "cctv",

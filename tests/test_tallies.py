@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from icv import periods
 from icv.models import DetaineeEntry, ReportStatus, Role, detainee_tallies
 from icv.reporting import statistics
-from icv.services import tallies, visit_reports
+from icv.services import tallies
 from tests import factories
 
 YEAR = periods.financial_year(2016)
@@ -39,20 +39,17 @@ def test_saving_detainees_tallies_them_and_changing_them_retallies(app, db):
     first = statistics.compute(db, YEAR)["detainees"]
     assert first["present"] == 4 and first["accepted"]["count"] == 2
     assert tally_of(db, visit).not_available_asleep == 1
-    with app.app_context():
-        visit.status = ReportStatus.RETURNED  # sent back: the lead may change it
-        db.commit()
-        visit_reports.save_detainees(
-            db,
-            lead,
-            visit,
-            [
-                visit_reports.DetaineeInput(outcome="declined", age_group="juvenile"),
-                visit_reports.DetaineeInput(
-                    outcome="not_available", reason="in_interview", vulnerable=True
-                ),
-            ],
-        )
+    visit.status = ReportStatus.RETURNED  # sent back: the lead may change it
+    db.commit()
+    factories.save_draft(
+        db,
+        lead,
+        visit,
+        detainees=[
+            {"outcome": "declined", "age_group": "juvenile"},
+            {"outcome": "not_available", "reason": "in_interview", "vulnerable": True},
+        ],
+    )
     again = statistics.compute(db, YEAR)
     assert again["detainees"]["present"] == 2
     assert again["detainees"]["declined"]["count"] == 1
@@ -66,8 +63,7 @@ def test_removing_every_detainee_removes_the_tally(app, db):
     lead = factories.create_person(db, Role.VOLUNTEER)
     visit = factories.create_report(db, lead, detainees=("accepted",))
     assert tally_of(db, visit) is not None
-    with app.app_context():
-        visit_reports.save_detainees(db, lead, visit, [])
+    factories.save_draft(db, lead, visit, detainees=[])
     assert tally_of(db, visit) is None
 
 

@@ -258,7 +258,12 @@ def test_a_visit_on_a_day_the_suite_was_closed_is_refused(app, client, db, login
     lead, partner, suite = pair
     with app.app_context():
         suites.add_closure(
-            db, None, suite, YESTERDAY - timedelta(days=3), YESTERDAY, "Refurbishment"
+            db,
+            None,
+            suite,
+            starts_on=YESTERDAY - timedelta(days=3),
+            ends_on=YESTERDAY,
+            reason="Refurbishment",
         )
     login_as(lead)
     report = start(client)
@@ -342,7 +347,7 @@ def test_a_closure_recorded_after_the_draft_stops_submission(app, client, db, lo
     client.post(f"{report}/visit", data=visit_form(suite, partner))
     client.post(f"{report}/access", data={"arrived_at": "14:00", "admitted_at": "14:01"})
     with app.app_context():
-        suites.add_closure(db, None, suite, YESTERDAY, YESTERDAY, "Flood")
+        suites.add_closure(db, None, suite, starts_on=YESTERDAY, ends_on=YESTERDAY, reason="Flood")
     response = client.post(f"{report}/check")
     assert "Keyham Lane was closed on that date (Flood)" in page_text(response)
     assert stored(db, report).status is ReportStatus.DRAFT

@@ -1,4 +1,7 @@
-from flask import flash, redirect, render_template, request, url_for
+"""The coordinator manages people, suites and closures, and reads the audit trail and e-mails.
+Input is loaded by icv.schemas.people and icv.schemas.suites."""
+
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -7,14 +10,21 @@ from icv.admin import bp
 from icv.admin.forms import ActionForm, ActiveForm, ClosureForm, PersonForm, SuiteForm
 from icv.db import get_or_404, get_session
 from icv.models import Person, Role, Suite, SuiteClosure
-from icv.services import Invalid, audit, mail, people, suites
+from icv.schemas import ValidationError
+from icv.schemas.people import ActiveSchema, PersonSchema
+from icv.schemas.suites import ClosureSchema, SuiteSchema
+from icv.services import NotAllowedNow, audit, mail, people, suites
 
 coordinator = allow(Role.COORDINATOR)
 
 
+def _me():
+    return current_user._get_current_object()
+
+
 def _suite_choices(form):
     form.suites.choices = [
-        SelectChoice(suite.id, suite.name) for suite in suites.listing(get_session())
+        SelectChoice(str(suite.id), suite.name) for suite in suites.listing(get_session())
     ]
 
 
@@ -29,22 +39,15 @@ def people_list():
 def new_person():
     form = PersonForm()
     _suite_choices(form)
-    if form.validate_on_submit():
+    if form.is_submitted():
         db = get_session()
         try:
-            person = people.create_person(
-                db,
-                current_user,
-                name=form.name.data,
-                email=form.email.data,
-                phone=form.phone.data,
-                role=form.role.data,
-                suite_ids=form.suites.data,
-            )
-        except Invalid as error:
+            person = people.create_person(db, _me(), **PersonSchema().load(form.posted()))
+        except ValidationError as error:
             form.show(error)
         else:
-            link = people.invite(db, current_user, person)
+            # One unit of work: the person is added with their invitation, or not at all.
+            link = people.invite(db, _me(), person)
             return render_template("admin/invited.html", person=person, link=link, new=True)
     return render_template("admin/person_form.html", form=form, person=None)
 
@@ -54,24 +57,14 @@ def new_person():
 def person(person_id):
     db = get_session()
     record = get_or_404(Person, person_id)
-    form = PersonForm(obj=None if request.method == "POST" else record)
+    form = PersonForm.of_request(
+        obj=record, role=record.role.value, suites=[str(suite.id) for suite in record.suites]
+    )
     _suite_choices(form)
-    if request.method == "GET":
-        form.role.data = record.role.value
-        form.suites.data = [suite.id for suite in record.suites]
-    if form.validate_on_submit():
+    if form.is_submitted():
         try:
-            people.update_person(
-                db,
-                current_user,
-                record,
-                name=form.name.data,
-                email=form.email.data,
-                phone=form.phone.data,
-                role=form.role.data,
-                suite_ids=form.suites.data,
-            )
-        except Invalid as error:
+            people.update_person(db, _me(), record, **PersonSchema().load(form.posted()))
+        except ValidationError as error:
             form.show(error)
         else:
             flash(f"{record.name}’s details are saved", "success")
@@ -88,32 +81,27 @@ def person(person_id):
 @bp.route("/people/<int:person_id>/invite", methods=["POST"])
 @coordinator
 def invite_person(person_id):
-    db = get_session()
     record = get_or_404(Person, person_id)
-    if ActionForm().validate_on_submit():
-        try:
-            link = people.invite(db, current_user, record)
-        except Invalid as error:
-            flash(error.message, "error")
-        else:
-            return render_template("admin/invited.html", person=record, link=link, new=False)
-    return redirect(url_for("admin.person", person_id=record.id))
+    try:
+        link = people.invite(get_session(), _me(), record)
+    except NotAllowedNow as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.person", person_id=record.id))
+    return render_template("admin/invited.html", person=record, link=link, new=False)
 
 
 @bp.route("/people/<int:person_id>/active", methods=["POST"])
 @coordinator
 def set_person_active(person_id):
     record = get_or_404(Person, person_id)
-    form = ActiveForm()
-    if form.validate_on_submit():
-        active = form.active.data == "1"
-        try:
-            people.set_active(get_session(), current_user, record, active)
-        except Invalid as error:
-            flash(error.message, "error")
-        else:
-            state = "reactivated" if active else "deactivated: they can no longer sign in"
-            flash(f"{record.name} is {state}", "success")
+    try:
+        active = ActiveSchema().load(ActiveForm().posted())["active"]
+        people.set_active(get_session(), _me(), record, active)
+    except ValidationError as error:
+        flash(error.message if isinstance(error, NotAllowedNow) else "Choose again", "error")
+    else:
+        state = "reactivated" if active else "deactivated: they can no longer sign in"
+        flash(f"{record.name} is {state}", "success")
     return redirect(url_for("admin.person", person_id=record.id))
 
 
@@ -126,11 +114,13 @@ def suites_list():
 @bp.route("/suites/new", methods=["GET", "POST"])
 @coordinator
 def new_suite():
-    form = SuiteForm(active=True)
-    if form.validate_on_submit():
+    form = SuiteForm.of_request(active=True)
+    if form.is_submitted():
         try:
-            suite = suites.add_suite(get_session(), current_user, form.name.data)
-        except Invalid as error:
+            suite = suites.add_suite(
+                get_session(), _me(), SuiteSchema().load(form.posted())["name"]
+            )
+        except ValidationError as error:
             form.show(error)
         else:
             flash(f"{suite.name} is added", "success")
@@ -141,15 +131,12 @@ def new_suite():
 @bp.route("/suites/<int:suite_id>", methods=["GET", "POST"])
 @coordinator
 def suite(suite_id):
-    db = get_session()
     record = get_or_404(Suite, suite_id)
-    form = SuiteForm(obj=record)
-    if form.validate_on_submit():
+    form = SuiteForm.of_request(obj=record)
+    if form.is_submitted():
         try:
-            suites.update_suite(
-                db, current_user, record, name=form.name.data, active=form.active.data
-            )
-        except Invalid as error:
+            suites.update_suite(get_session(), _me(), record, **SuiteSchema().load(form.posted()))
+        except ValidationError as error:
             form.show(error)
         else:
             flash(f"{record.name} is saved", "success")
@@ -162,17 +149,10 @@ def suite(suite_id):
 def new_closure(suite_id):
     record = get_or_404(Suite, suite_id)
     form = ClosureForm()
-    if form.validate_on_submit():
+    if form.is_submitted():
         try:
-            suites.add_closure(
-                get_session(),
-                current_user,
-                record,
-                form.starts_on.data,
-                form.ends_on.data,
-                form.reason.data,
-            )
-        except Invalid as error:
+            suites.add_closure(get_session(), _me(), record, **ClosureSchema().load(form.posted()))
+        except ValidationError as error:
             form.show(error)
         else:
             flash(f"The closure of {record.name} is added", "success")
@@ -186,9 +166,8 @@ def remove_closure(suite_id, closure_id):
     closure = get_or_404(SuiteClosure, closure_id)
     if closure.suite_id != suite_id:
         return render_template("errors/404.html"), 404
-    if ActionForm().validate_on_submit():
-        suites.remove_closure(get_session(), current_user, closure)
-        flash("The closure is removed", "success")
+    suites.remove_closure(get_session(), _me(), closure)
+    flash("The closure is removed", "success")
     return redirect(url_for("admin.suite", suite_id=suite_id))
 
 

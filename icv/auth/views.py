@@ -9,7 +9,9 @@ from icv.auth.forms import SetPasswordForm, SignInForm
 from icv.db import get_session
 from icv.extensions import limiter
 from icv.models import Role
-from icv.services import Invalid, people
+from icv.schemas import ValidationError
+from icv.schemas.people import NewPasswordSchema, SignInSchema
+from icv.services import people
 
 TOO_MANY = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
@@ -69,12 +71,14 @@ def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = SignInForm()
-    if form.validate_on_submit():
-        person = people.authenticate(get_session(), form.email.data, form.password.data)
-        if person is not None:
+    if form.is_submitted():
+        try:
+            person = people.authenticate(get_session(), **SignInSchema().load(form.posted()))
+        except ValidationError as error:
+            form.show(error)
+        else:
             _start_session(person)
             return redirect(_safe_next(request.args.get("next")))
-        form.email.errors = ["Enter a correct email address and password"]
     return render_template("auth/sign_in.html", form=form), 200 if request.method == "GET" else 400
 
 
@@ -102,13 +106,13 @@ def invitation(token):
     if opened is None:
         return render_template("auth/invitation_invalid.html"), 404
     form = SetPasswordForm()
-    if form.validate_on_submit():
+    if form.is_submitted():
         try:
-            person = people.accept_invitation(db, opened, form.password.data)
-        except Invalid as error:
+            password = NewPasswordSchema().load(form.posted())["password"]
+        except ValidationError as error:
             form.show(error)
         else:
-            _start_session(person)
+            _start_session(people.accept_invitation(db, opened, password))
             flash("Your password is set and you are signed in", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/invitation.html", form=form, person=opened.person)

@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from icv.access import allow
 from icv.db import get_session
+from icv.forms import VisitReportFilterForm
 from icv.models import Role
-from icv.review.forms import FilterForm
 from icv.services import NotFound, visit_reports
 
 bp = Blueprint("force", __name__, url_prefix="/force")
@@ -16,8 +16,8 @@ bp = Blueprint("force", __name__, url_prefix="/force")
 @allow(Role.FORCE)
 def visit_report_list():
     suites = current_user.suites
-    form = FilterForm(request.args)
-    filters = form.filters(suites)
+    form = VisitReportFilterForm(request.args)
+    filters = visit_reports.ReviewFilter(**form.chosen(suites))
     visits = visit_reports.for_review(get_session(), filters, suite_ids=[s.id for s in suites])
     return render_template("force/visit_reports.html", form=form, visits=visits)
 

@@ -1,11 +1,12 @@
+"""The issue pages' forms; icv.schemas.issues and icv.schemas.filters hold their rules."""
+
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
 
 from icv.forms import DayMonthYearField, Form
 from icv.models import IssueLevel
-from icv.services.issues import AGE_FILTERS, STATUS_FILTERS
+from icv.schemas.filters import ISSUE_AGES, ISSUE_STATUSES
 
 
 class FilterForm(Form):
@@ -14,30 +15,24 @@ class FilterForm(Form):
     class Meta:
         csrf = False
 
-    suite = SelectField("Suite", widget=GovSelect(), validate_choice=False, validators=[Optional()])
+    suite = SelectField("Suite", widget=GovSelect())
     level = SelectField(
         "Level",
         widget=GovSelect(),
-        validate_choice=False,
-        validators=[Optional()],
         choices=[SelectChoice("", "Any level")]
         + [SelectChoice(str(level.value), level.label) for level in reversed(IssueLevel)],
     )
     status = SelectField(
         "Status",
         widget=GovSelect(),
-        validate_choice=False,
-        validators=[Optional()],
-        choices=[SelectChoice(value, label) for value, label in STATUS_FILTERS.items()],
+        choices=[SelectChoice(value, label) for value, label in ISSUE_STATUSES.items()],
         default="outstanding",
     )
     age = SelectField(
         "Age",
         widget=GovSelect(),
-        validate_choice=False,
-        validators=[Optional()],
         choices=[SelectChoice("", "Any age")]
-        + [SelectChoice(value, label) for value, (label, _, _) in AGE_FILTERS.items()],
+        + [SelectChoice(value, label) for value, (label, _, _) in ISSUE_AGES.items()],
     )
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
@@ -46,44 +41,25 @@ class ReferForm(Form):
     due_on = DayMonthYearField(
         "Answer by",
         description="Set by the issue's level; change it if you need to. For example, 27 3 2026",
-        validators=[InputRequired(message="Enter the date the force should answer by")],
     )
-    note = TextAreaField(
-        "Note for the force (optional)",
-        widget=GovTextArea(),
-        validators=[Optional()],
-    )
+    note = TextAreaField("Note for the force (optional)", widget=GovTextArea())
     submit = SubmitField("Refer to the force", widget=GovSubmitInput())
 
 
 class ReferAgainForm(Form):
-    due_on = DayMonthYearField(
-        "Answer by",
-        description="For example, 27 3 2026",
-        validators=[InputRequired(message="Enter the date the force should answer by")],
-    )
-    note = TextAreaField(
-        "What are you asking the force to do now?",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter what you are asking the force to do now")],
-    )
+    due_on = DayMonthYearField("Answer by", description="For example, 27 3 2026")
+    note = TextAreaField("What are you asking the force to do now?", widget=GovTextArea())
     submit = SubmitField("Refer to the force again", widget=GovSubmitInput())
 
 
 class CloseForm(Form):
-    reason = TextAreaField("Note (optional)", widget=GovTextArea(), validators=[Optional()])
+    reason = TextAreaField("Note (optional)", widget=GovTextArea())
     submit = SubmitField("Close the issue", widget=GovSubmitInput())
+
+    renamed = {"note": "reason"}
 
 
 class AnswerForm(Form):
-    response = TextAreaField(
-        "What was done?",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter what was done about the issue")],
-    )
-    action_taken_on = DayMonthYearField(
-        "When was it done?",
-        description="For example, 27 3 2026",
-        validators=[InputRequired(message="Enter the date it was done")],
-    )
+    response = TextAreaField("What was done?", widget=GovTextArea())
+    action_taken_on = DayMonthYearField("When was it done?", description="For example, 27 3 2026")
     submit = SubmitField("Send the answer", widget=GovSubmitInput())

@@ -1,6 +1,8 @@
 """Issue pages: the coordinator's list, dashboard and issue page (refer, close, refer again);
 the force's inbox and issue page (answer); the volunteer's read-only issue page."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -12,7 +14,10 @@ from icv.issues import bp
 from icv.issues.forms import AnswerForm, CloseForm, FilterForm, ReferAgainForm, ReferForm
 from icv.models import IssueStatus, Role
 from icv.reporting import issue_dashboard
-from icv.services import Invalid, NotFound, issues, parse_id
+from icv.schemas import ValidationError
+from icv.schemas.filters import IssueFilterSchema, loaded_leniently
+from icv.schemas.issues import AnswerSchema, CloseSchema, ReferAgainSchema, ReferSchema
+from icv.services import NotAllowedNow, NotFound, issues
 from icv.services import suites as suite_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -48,30 +53,20 @@ def issue_url(issue) -> str | None:
 # --- the coordinator ---------------------------------------------------------------------------
 
 
-def _filters(form: FilterForm, suite_list) -> issues.IssueFilter:
-    form.suite.choices = [SelectChoice("", "All suites")] + [
-        SelectChoice(str(s.id), s.name) for s in suite_list
-    ]
-    if form.status.data not in issues.STATUS_FILTERS:
-        form.status.data = "outstanding"
-    return issues.IssueFilter(
-        suite_id=parse_id(form.suite.data),
-        level=int(form.level.data) if form.level.data in ("1", "2", "3") else None,
-        status=form.status.data,
-        age=form.age.data or None,
-    )
-
-
 @bp.route("/")
 @coordinator
 def index():
     db = get_session()
     form = FilterForm(request.args)
-    filters = _filters(form, suite_service.listing(db))
+    form.suite.choices = [SelectChoice("", "All suites")] + [
+        SelectChoice(str(s.id), s.name) for s in suite_service.listing(db)
+    ]
+    chosen, _ = loaded_leniently(IssueFilterSchema(), form.posted())
+    form.status.data = chosen["status"]
     return render_template(
         "issues/index.html",
         filter_form=form,
-        issues=issues.for_coordinator(db, filters),
+        issues=issues.for_coordinator(db, issues.IssueFilter(**chosen)),
         filtering=bool(request.args),
     )
 
@@ -88,8 +83,7 @@ def dashboard():
 
 
 def _coordinator_page(issue, status=200, form=None, **forms):
-    today = clock.today()
-    due = issues.suggested_due_on(issue.level, today)
+    due = issues.suggested_due_on(issue.level, clock.today())
     forms = {
         "refer_form": ReferForm(formdata=None, data={"due_on": due}),
         "again_form": ReferAgainForm(formdata=None, data={"due_on": due}),
@@ -112,33 +106,36 @@ def show(issue_id):
     return _coordinator_page(_issue(issue_id))
 
 
-def _moved_on(issue, allowed, endpoint):
-    """Back to the issue with a message when its status no longer allows the action (another
-    tab, another person): what was typed is for a form that is no longer there."""
+def _refused(issue, form, schema, act, allowed, page, form_page):
+    """Load what `form` posted with `schema` and `act` on the issue with it; None when done.
+
+    An issue whose status no longer allows the action (another tab, another person) goes back
+    to its `page` with a message, whatever was typed: it was typed for a form no longer there.
+    Input the schema or the service refuses is shown on the form, on `form_page()`.
+    """
     try:
         issues.check_status(issue, allowed)
-    except Invalid as error:
+        act(schema.load(form.posted()))
+    except NotAllowedNow as error:
         flash(error.message, "error")
-        return redirect(url_for(endpoint, issue_id=issue.id))
+        return redirect(url_for(page, issue_id=issue.id))
+    except ValidationError as error:
+        form.show(error)
+        return form_page()
     return None
-
-
-def _failed(issue, error: Invalid, form, form_name, renamed=None):
-    """A service refused: a clash goes back to the page as a message; a field's problem is shown
-    beside the field."""
-    if error.field == issues.CONFLICT:
-        flash(error.message, "error")
-        return redirect(url_for("issues.show", issue_id=issue.id))
-    renamed = renamed or {}
-    form.show(Invalid(errors=[(renamed.get(name, name), text) for name, text in error.errors]))
-    return _coordinator_page(issue, 400, form, **{form_name: form})
 
 
 @bp.route("/<int:issue_id>/refer", methods=["POST"])
 @coordinator
 def refer(issue_id):
     return _referral(
-        issue_id, ReferForm(), issues.MAY_REFER, issues.refer, "refer_form", "Referred to the force"
+        issue_id,
+        ReferForm(),
+        ReferSchema(),
+        issues.MAY_REFER,
+        issues.refer,
+        "refer_form",
+        "Referred to the force",
     )
 
 
@@ -148,6 +145,7 @@ def refer_again(issue_id):
     return _referral(
         issue_id,
         ReferAgainForm(),
+        ReferAgainSchema(),
         issues.MAY_REFER_AGAIN,
         issues.refer_again,
         "again_form",
@@ -155,29 +153,24 @@ def refer_again(issue_id):
     )
 
 
-def _referral(issue_id, form, allowed, refer_with, form_name, done):
+def _referral(issue_id, form, schema, allowed, refer_with, form_name, done):
     """Refer an issue, first time or again: the same page, form and messages either way."""
     issue = _issue(issue_id)
-    if moved_on := _moved_on(issue, allowed, "issues.show"):
-        return moved_on
-    if not form.validate_on_submit():
-        return _coordinator_page(issue, 400, form, **{form_name: form})
-    try:
-        refer_with(get_session(), _me(), issue, form.due_on.data, form.note.data)
-    except Invalid as error:
-        return _failed(issue, error, form, form_name)
+
+    def act(data):
+        refer_with(get_session(), _me(), issue, data["due_on"], data["note"])
+
+    page = partial(_coordinator_page, issue, 400, form, **{form_name: form})
+    if refused := _refused(issue, form, schema, act, allowed, "issues.show", page):
+        return refused
     flash(f"{done}, to answer by {issue.due_on:%-d %B %Y}", "success")
-    _warn_if_nobody_told(issue)
-    return redirect(url_for("issues.show", issue_id=issue.id))
-
-
-def _warn_if_nobody_told(issue):
     if not issues.force_users(get_session(), issue.visit.suite_id):
         flash(
             f"Nobody at the force answers for {issue.visit.suite.name} in this service yet, so "
             "no one was e-mailed: tell the force yourself, or add a force user for the suite",
             "info",
         )
+    return redirect(url_for("issues.show", issue_id=issue.id))
 
 
 @bp.route("/<int:issue_id>/close", methods=["POST"])
@@ -185,14 +178,13 @@ def _warn_if_nobody_told(issue):
 def close(issue_id):
     issue = _issue(issue_id)
     form = CloseForm()
-    if moved_on := _moved_on(issue, issues.MAY_CLOSE, "issues.show"):
-        return moved_on
-    if not form.validate_on_submit():
-        return _coordinator_page(issue, 400, form, close_form=form)
-    try:
-        issues.close(get_session(), _me(), issue, form.reason.data)
-    except Invalid as error:
-        return _failed(issue, error, form, "close_form", {"note": "reason"})
+
+    def act(data):
+        issues.close(get_session(), _me(), issue, data["note"])
+
+    page = partial(_coordinator_page, issue, 400, form, close_form=form)
+    if refused := _refused(issue, form, CloseSchema(), act, issues.MAY_CLOSE, "issues.show", page):
+        return refused
     flash("The issue is closed", "success")
     return redirect(url_for("issues.show", issue_id=issue.id))
 
@@ -227,18 +219,15 @@ def force_show(issue_id):
 def answer(issue_id):
     issue = _issue(issue_id)
     form = AnswerForm()
-    if moved_on := _moved_on(issue, issues.MAY_ANSWER, "issues.force_show"):
-        return moved_on
-    if not form.validate_on_submit():
-        return _force_page(issue, form, 400)
-    try:
-        issues.answer(get_session(), _me(), issue, form.response.data, form.action_taken_on.data)
-    except Invalid as error:
-        if error.field == issues.CONFLICT:
-            flash(error.message, "error")
-            return redirect(url_for("issues.force_show", issue_id=issue.id))
-        form.show(error)
-        return _force_page(issue, form, 400)
+
+    def act(data):
+        issues.answer(get_session(), _me(), issue, data["response"], data["action_taken_on"])
+
+    page = partial(_force_page, issue, form, 400)
+    if refused := _refused(
+        issue, form, AnswerSchema(), act, issues.MAY_ANSWER, "issues.force_show", page
+    ):
+        return refused
     flash("Your answer is sent to the scheme coordinator", "success")
     return redirect(url_for("issues.force_show", issue_id=issue.id))
 

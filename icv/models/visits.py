@@ -173,6 +173,22 @@ class Visit(Base):
     def partners(self) -> list["VisitVisitor"]:
         return [visitor for visitor in self.visitors if visitor.position > 0]
 
+    @property
+    def partner_ids(self) -> list[int]:
+        return [visitor.person_id for visitor in self.partners]
+
+    @property
+    def checklist(self) -> dict[str, dict]:
+        """Every area's answer by the area's name; an area not answered was not checked."""
+        answers = {check.area: check for check in self.checks}
+        return {
+            area.value: {
+                "state": answers[area].state if area in answers else CheckState.NOT_CHECKED,
+                "note": answers[area].note if area in answers else None,
+            }
+            for area in CHECKLIST_AREAS
+        }
+
 
 class VisitVisitor(Base):
     """A visitor on a visit: position 0 is the lead. Imported history may name someone who has

@@ -145,19 +145,19 @@ def detentions():
 
 
 @detentions.command("set")
-@click.argument("period", type=PeriodType())
-@click.argument("number", type=click.IntRange(min=0))
+@click.argument("period")
+@click.argument("number")
 @unit_of_work.command
 def set_detentions(period, number):
     """Record that the force detained NUMBER persons in PERIOD (2016/17 or "2016/17 Q3")."""
-    from icv.services import Invalid
+    from icv.cli import fail
+    from icv.schemas import ValidationError
+    from icv.schemas.statistics import ForceDetentionsSchema
     from icv.services import detentions as service
 
-    if period.kind == "range":
-        raise click.BadParameter("Give a financial year or a quarter", param_hint="PERIOD")
     try:
-        record = service.set_detentions(get_session(), None, period, number)
-    except Invalid as error:
-        click.echo(f"Error: {error.message}", err=True)
-        sys.exit(1)
+        entered = ForceDetentionsSchema().load({"period": period, "detentions": number})
+    except ValidationError as error:
+        fail(error)
+    record = service.set_detentions(get_session(), None, entered["period"], entered["detentions"])
     click.echo(f"{record.label}: {record.detentions:,} persons detained by the force")

@@ -1,32 +1,52 @@
 """Every write in icv goes through a function here: forms, the API and the CLI all call them.
 
-Each function checks its rules, makes its change, writes the audit event and flushes; it never
-commits. The request or command that called it commits once (icv.unit_of_work). A broken rule
-raises Invalid, which names the field so a form can show the message beside it; a change that
-lost a race with another raises Conflict. Either way the function has changed nothing.
+Each function takes input a schema has loaded (icv.schemas), checks what only the stored
+records can tell, makes its change, writes the audit event and flushes; it never commits. The
+request or command that called it commits once (icv.unit_of_work). A rule broken raises
+Invalid (messages by field, as a schema's are); an action the record's state no longer allows
+raises NotAllowedNow; a change that lost a race with another raises Conflict. Whichever it is,
+the function has changed nothing.
 """
 
+from marshmallow import ValidationError
 
-class Invalid(Exception):
-    """One or more rules were broken; nothing was written.
+SCHEMA = "_schema"  # where a message about the input as a whole goes, as marshmallow puts it
 
-    Each error is (field, message); a field inside a list is named like a form field,
-    e.g. "detainees-2-reason".
-    """
 
-    def __init__(self, field: str | None = None, message: str | None = None, *, errors=None):
-        self.errors = list(errors or [])
-        if field is not None:
-            self.errors.insert(0, (field, message))
-        super().__init__("; ".join(message for _, message in self.errors))
+class Invalid(ValidationError):
+    """Input that breaks a rule only the stored records can tell (no such suite, a closed day,
+    a partner who has left). Like a schema's ValidationError: messages by field."""
 
-    @property
-    def field(self) -> str:
-        return self.errors[0][0]
+    def __init__(self, field: str | None = None, message: str | None = None, *, errors=()):
+        messages: dict[str, list[str]] = {}
+        for name, text in [*([(field, message)] if message is not None else []), *errors]:
+            messages.setdefault(name or SCHEMA, []).append(text)
+        super().__init__(messages)
 
     @property
     def message(self) -> str:
-        return self.errors[0][1]
+        return next(iter(self.messages.values()))[0]
+
+
+class NotAllowedNow(Invalid):
+    """The action does not fit the record as it is now: it has moved on since the page was
+    read (another tab, another person), or never could (review a report not yet confirmed)."""
+
+    def __init__(self, message: str):
+        super().__init__(None, message)
+
+
+class Conflict(Exception):
+    """Someone else changed the record first (another person, another tab, a second tap), so
+    this change was not made. Pages answer with the conflict page (409)."""
+
+    def __init__(self, message: str, heading: str = "This has just changed"):
+        self.message, self.heading = message, heading
+        super().__init__(message)
+
+
+class NotFound(Exception):
+    """The record does not exist, or the person acting may not see it."""
 
 
 class Problems:
@@ -53,16 +73,3 @@ def parse_id(text) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID:
         return int(text)
     return None
-
-
-class Conflict(Exception):
-    """Someone else changed the record first (another person, another tab, a second tap), so
-    this change was not made. Pages answer with the conflict page (409)."""
-
-    def __init__(self, message: str, heading: str = "This has just changed"):
-        self.message, self.heading = message, heading
-        super().__init__(message)
-
-
-class NotFound(Exception):
-    """The record does not exist, or the person acting may not see it."""

@@ -5,18 +5,14 @@ from sqlalchemy.orm import Session
 
 from icv.models import ForceDetentions, Person
 from icv.periods import Period
-from icv.services import Invalid, audit
-
-MOST = 10_000_000
+from icv.services import audit
 
 
 def set_detentions(
     session: Session, actor: Person | None, period: Period, detentions: int
 ) -> ForceDetentions:
     """Record that the force detained `detentions` persons in `period`, replacing any figure
-    entered for that period before."""
-    if not 0 <= detentions <= MOST:
-        raise Invalid("detentions", f"Enter a whole number from 0 to {MOST:,}")
+    entered for that period before (ForceDetentionsSchema)."""
     record = session.scalar(
         select(ForceDetentions).where(
             ForceDetentions.starts_on == period.start, ForceDetentions.ends_on == period.end

@@ -2,6 +2,7 @@
 
     date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,not_available,not_offered
 
+Each row is checked by ImportedVisitSchema, by the rules a visit report's date and wait meet.
 All or nothing: every row is checked first and every bad row is reported with its line number;
 only a file with no bad row is written, all in the one unit of work of the caller. Imported
 visits count in the statistics like reviewed reports; their detainees are anonymous entries
@@ -12,7 +13,7 @@ import csv
 import io
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -30,22 +31,10 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
+from icv.schemas import ValidationError
+from icv.schemas.statistics import COLUMNS, COUNTS, ImportedVisitSchema
 from icv.services import audit, tallies
 
-COLUMNS = (
-    "date",
-    "suite",
-    "arrived",
-    "admitted",
-    "wait_minutes",
-    "visitors",
-    "accepted",
-    "declined",
-    "not_available",
-    "not_offered",
-)
-COUNTS = ("accepted", "declined", "not_available", "not_offered")
-MOST_DETAINEES = 1000  # more in one suite at once is a typing slip, not a custody suite
 MOST_ROWS = 100_000
 _INSERT_BATCH = 5000
 
@@ -77,18 +66,6 @@ class Imported:
     last: date | None = None
 
 
-@dataclass
-class _Row:
-    line: int
-    day: date
-    suite: str
-    arrived: time | None
-    admitted: time | None
-    wait: int | None
-    visitors: list[str]
-    counts: dict
-
-
 def import_visits(
     session: Session,
     actor: Person | None,
@@ -103,11 +80,11 @@ def import_visits(
     suites = _suites_by_name(session)
     if not create_suites:
         for row in rows:
-            if row.suite.lower() not in suites:
+            if row["suite"].lower() not in suites:
                 bad.append(
                     BadLine(
-                        row.line,
-                        [f"no suite is called “{row.suite}” (add it first, or create suites)"],
+                        row["line"],
+                        [f"no suite is called “{row['suite']}” (add it first, or create suites)"],
                     )
                 )
     if bad:
@@ -128,7 +105,7 @@ def _merged(bad: list[BadLine]) -> list[BadLine]:
 # -- Reading and checking ---------------------------------------------------------------------
 
 
-def _parse(data: bytes | str) -> tuple[list[_Row], list[BadLine]]:
+def _parse(data: bytes | str) -> tuple[list[dict], list[BadLine]]:
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -192,91 +169,14 @@ def _header_problem(header) -> str | None:
     return None
 
 
-def _check(line: int, cells: dict) -> tuple[_Row | None, list[str]]:
-    problems: list[str] = []
-    cells = {name: value.strip() for name, value in cells.items()}
-    day = _date(cells["date"], problems)
-    suite = cells["suite"]
-    if not suite:
-        problems.append("suite is empty")
-    elif len(suite) > 120:
-        problems.append("suite must be 120 characters or fewer")
-    arrived = _time(cells["arrived"], "arrived", problems)
-    admitted = _time(cells["admitted"], "admitted", problems)
-    wait = _whole_number(cells["wait_minutes"], "wait_minutes", problems, required=False)
-    wait = _wait(arrived, admitted, wait, cells, problems)
-    visitors = [name.strip() for name in cells["visitors"].split(";") if name.strip()]
-    for name in visitors:
-        if len(name) > 120:
-            problems.append(f"the visitor “{name[:20]}…” must be 120 characters or fewer")
-    counts = {name: _whole_number(cells[name], name, problems) for name in COUNTS}
-    if problems:
-        return None, problems
-    return _Row(line, day, suite, arrived, admitted, wait, visitors, counts), []
-
-
-def _date(text: str, problems: list[str]) -> date | None:
-    if not text:
-        problems.append("date is empty (write it as YYYY-MM-DD, like 2016-04-01)")
-        return None
+def _check(line: int, cells: dict) -> tuple[dict | None, list[str]]:
+    """The row as ImportedVisitSchema loads it, or the problems with it in column order."""
     try:
-        day = datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        problems.append(f"date “{text}” is not a real date written YYYY-MM-DD, like 2016-04-01")
-        return None
-    if day > clock.today():
-        problems.append(f"date {text} is in the future")
-    elif day.year < 2000:
-        problems.append(f"date {text} is before 2000: check the year")
-    return day
-
-
-def _time(text: str, name: str, problems: list[str]) -> time | None:
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%H:%M").time()
-    except ValueError:
-        problems.append(f"{name} “{text}” is not a time written HH:MM, like 09:45 or 21:05")
-        return None
-
-
-def _whole_number(text: str, name: str, problems: list[str], required=True) -> int | None:
-    if not text:
-        if required:
-            problems.append(f"{name} is empty (write 0 if there were none)")
-        return None
-    if not text.isdigit() or not text.isascii():
-        problems.append(f"{name} “{text}” is not a whole number 0 or more")
-        return None
-    value = int(text)
-    if name in COUNTS and value > MOST_DETAINEES:
-        problems.append(f"{name} {value} is more than {MOST_DETAINEES:,}")
-        return None
-    return value
-
-
-def _wait(arrived, admitted, wait, cells, problems) -> int | None:
-    """The wait in whole minutes: as given, or from the two times (which must agree with it)."""
-    if arrived and admitted:
-        minutes = (admitted.hour * 60 + admitted.minute) - (arrived.hour * 60 + arrived.minute)
-        if minutes < 0:
-            problems.append(f"admitted {cells['admitted']} is before arrived {cells['arrived']}")
-            return None
-        if wait is not None and wait != minutes:
-            problems.append(
-                f"wait_minutes {wait} does not match arrived {cells['arrived']} and "
-                f"admitted {cells['admitted']} ({minutes} minutes)"
-            )
-        return minutes
-    if wait is None and not cells["wait_minutes"]:
-        missing = [name for name in ("arrived", "admitted") if not cells[name]]
-        if missing:
-            problems.append(
-                f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} empty: "
-                "give both times, or wait_minutes"
-            )
-    return wait
+        row = ImportedVisitSchema().load({name: value.strip() for name, value in cells.items()})
+    except ValidationError as error:
+        messages = error.normalized_messages()
+        return None, [text for name in COLUMNS for text in messages.get(name, [])]
+    return {**row, "line": line}, []
 
 
 # -- Writing ----------------------------------------------------------------------------------
@@ -302,12 +202,12 @@ def _people(session: Session) -> tuple[dict, dict]:
     return by_email, by_name
 
 
-def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) -> Imported:
+def _write(session: Session, actor, rows: list[dict], suites: dict, filename) -> Imported:
     result = Imported()
     for row in rows:
-        key = row.suite.lower()
+        key = row["suite"].lower()
         if key not in suites:
-            suite = Suite(name=row.suite)
+            suite = Suite(name=row["suite"])
             session.add(suite)
             audit.record(session, actor, "suite_added", suite, after=suite.audit_state())
             suites[key] = suite.id
@@ -318,7 +218,7 @@ def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) ->
     for row in rows:
         visit_id = uuid.uuid4()
         named = []
-        for position, written in enumerate(row.visitors):
+        for position, written in enumerate(row["visitors"]):
             person_id, name = (
                 by_email.get(written.lower())
                 or by_name.get(written.lower())
@@ -334,23 +234,23 @@ def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) ->
         visits.append(
             {
                 "id": visit_id,
-                "suite_id": suites[row.suite.lower()],
-                "visit_date": row.day,
+                "suite_id": suites[row["suite"].lower()],
+                "visit_date": row["date"],
                 "visit_type": VisitType.IN_PERSON,
                 "lead_id": named[0] if named else None,
                 "source": VisitSource.IMPORT,
                 "status": ReportStatus.REVIEWED,
                 "outcome": VisitOutcome.COMPLETED,
-                "arrived_at": row.arrived,
-                "admitted_at": row.admitted,
-                "wait_minutes": row.wait,
+                "arrived_at": row["arrived"],
+                "admitted_at": row["admitted"],
+                "wait_minutes": row["wait_minutes"],
                 "reviewed_at": now,
                 "reviewed_by_id": actor.id if actor is not None else None,
             }
         )
         position = 0
         for outcome in COUNTS:
-            for _ in range(row.counts[outcome]):
+            for _ in range(row[outcome]):
                 entries.append(
                     {
                         "visit_id": visit_id,
@@ -364,8 +264,8 @@ def _write(session: Session, actor, rows: list[_Row], suites: dict, filename) ->
             session.execute(insert(table), records[start : start + _INSERT_BATCH])
     tallies.recount(session, [visit["id"] for visit in visits])
     result.visits, result.detainees = len(visits), len(entries)
-    result.first = min(row.day for row in rows)
-    result.last = max(row.day for row in rows)
+    result.first = min(row["date"] for row in rows)
+    result.last = max(row["date"] for row in rows)
     audit.record(
         session,
         actor,

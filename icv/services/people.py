@@ -1,4 +1,8 @@
-"""People: sign-in, invitations, roles, deactivation. Every change is audited."""
+"""People: sign-in, invitations, roles, deactivation. Every change is audited.
+
+Input comes loaded by icv.schemas.people (PersonSchema, NewPasswordSchema); what only the
+records can tell is checked here: an e-mail address nobody else has, suites that exist.
+"""
 
 import hashlib
 import secrets
@@ -13,7 +17,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from icv import clock
 from icv.models import Invitation, Person, Role, Suite
 from icv.models.people import new_session_token
-from icv.services import Invalid, audit, mail
+from icv.schemas.people import SELECT_SUITES
+from icv.services import Invalid, NotAllowedNow, audit, mail
 
 # Checked when the e-mail matches no one, so a wrong address takes as long as a wrong password
 # and the timing does not tell which addresses exist.
@@ -28,8 +33,9 @@ def find_by_email(session: Session, email: str) -> Person | None:
     return session.scalar(select(Person).where(Person.email == normalise_email(email)))
 
 
-def authenticate(session: Session, email: str, password: str) -> Person | None:
-    """The active person with this e-mail and password, or None. Failures are audited."""
+def authenticate(session: Session, email: str, password: str) -> Person:
+    """The active person with this e-mail and password (SignInSchema), or Invalid. Failures
+    are audited: that record is kept though the sign-in is refused."""
     person = find_by_email(session, email)
     hashed = person.password_hash if person is not None else None
     matches = check_password_hash(hashed or _DUMMY_HASH, password)
@@ -46,25 +52,11 @@ def authenticate(session: Session, email: str, password: str) -> Person | None:
         after={"email": person.email} if person else None,
     )
     session.flush()
-    return None
+    raise Invalid("email", "Enter a correct email address and password")
 
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
-
-
-def check_new_password(password: str, field: str = "password"):
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(password) < minimum:
-        raise Invalid(field, f"Password must be {minimum} characters or more")
-    if len(password) > 128:
-        raise Invalid(field, "Password must be 128 characters or fewer")
-
-
-def _check_name(name: str) -> str:
-    if not (name or "").strip():
-        raise Invalid("name", "Enter the person's full name")
-    return name.strip()
 
 
 def _check_unique_email(session: Session, email: str, person: Person | None = None):
@@ -77,11 +69,9 @@ def _force_suites(session: Session, role: Role, suite_ids: Iterable[int]) -> lis
     if role is not Role.FORCE:
         return []
     ids = set(suite_ids)
-    if not ids:
-        raise Invalid("suites", "Select the suites this person answers for")
     suites = session.scalars(select(Suite).where(Suite.id.in_(ids)).order_by(Suite.name)).all()
     if len(suites) != len(ids):
-        raise Invalid("suites", "Select suites from the list")
+        raise Invalid("suites", SELECT_SUITES)
     return list(suites)
 
 
@@ -100,14 +90,13 @@ def create_person(
     role = Role(role)
     _check_unique_email(session, email)
     person = Person(
-        name=_check_name(name),
+        name=name,
         email=normalise_email(email),
-        phone=(phone or "").strip() or None,
+        phone=phone,
         role=role,
         suites=_force_suites(session, role, suite_ids),
     )
     if password is not None:
-        check_new_password(password)
         person.password_hash = hash_password(password)
     session.add(person)
     audit.record(session, actor, "person_added", person, after=person.audit_state())
@@ -131,9 +120,9 @@ def update_person(
         raise Invalid("role", "You cannot change your own role")
     _check_unique_email(session, email, person)
     before = person.audit_state()
-    person.name = _check_name(name)
+    person.name = name
     person.email = normalise_email(email)
-    person.phone = (phone or "").strip() or None
+    person.phone = phone
     person.role = role
     person.suites = _force_suites(session, role, suite_ids)
     if before["role"] != role.value or before["email"] != person.email:
@@ -146,7 +135,7 @@ def update_person(
 
 def set_active(session: Session, actor: Person, person: Person, active: bool) -> Person:
     if person.id == actor.id and not active:
-        raise Invalid("active", "You cannot deactivate yourself")
+        raise NotAllowedNow("You cannot deactivate yourself")
     before = person.audit_state()
     person.active = active
     if not active:
@@ -158,7 +147,6 @@ def set_active(session: Session, actor: Person, person: Person, active: bool) ->
 
 
 def set_password(session: Session, actor: Person | None, person: Person, password: str):
-    check_new_password(password)
     person.password_hash = hash_password(password)
     person.session_token = new_session_token()
     audit.record(session, actor, "password_set", person)
@@ -176,7 +164,7 @@ def invite(session: Session, actor: Person | None, person: Person) -> str:
     coordinator too, for schemes without e-mail.
     """
     if not person.active:
-        raise Invalid("person", "Reactivate this person before inviting them")
+        raise NotAllowedNow("Reactivate this person before inviting them")
     now = clock.now()
     for earlier in session.scalars(
         select(Invitation).where(Invitation.person_id == person.id, Invitation.used_at.is_(None))
@@ -216,7 +204,6 @@ def open_invitation(session: Session, token: str) -> Invitation | None:
 
 
 def accept_invitation(session: Session, invitation: Invitation, password: str) -> Person:
-    check_new_password(password)
     person = invitation.person
     invitation.used_at = clock.now()
     person.password_hash = hash_password(password)

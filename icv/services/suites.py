@@ -21,16 +21,15 @@ def find_by_name(session: Session, name: str) -> Suite | None:
 
 
 def _check_unique_name(session: Session, name: str, suite: Suite | None = None):
-    if not (name or "").strip():
-        raise Invalid("name", "Enter the suite's name")
     existing = find_by_name(session, name)
     if existing is not None and (suite is None or existing.id != suite.id):
         raise Invalid("name", "There is already a suite with this name")
 
 
 def add_suite(session: Session, actor: Person | None, name: str) -> Suite:
+    """Add the suite `name` (SuiteSchema)."""
     _check_unique_name(session, name)
-    suite = Suite(name=name.strip())
+    suite = Suite(name=name)
     session.add(suite)
     audit.record(session, actor, "suite_added", suite, after=suite.audit_state())
     session.flush()
@@ -38,19 +37,19 @@ def add_suite(session: Session, actor: Person | None, name: str) -> Suite:
 
 
 def update_suite(session: Session, actor: Person, suite: Suite, *, name: str, active: bool):
+    """Rename the suite, or stop or start visiting it (SuiteSchema)."""
     _check_unique_name(session, name, suite)
     before = suite.audit_state()
-    suite.name, suite.active = name.strip(), active
+    suite.name, suite.active = name, active
     audit.record(session, actor, "suite_changed", suite, before, suite.audit_state())
     session.flush()
     return suite
 
 
 def add_closure(
-    session: Session, actor: Person, suite: Suite, starts_on: date, ends_on: date, reason: str
+    session: Session, actor: Person, suite: Suite, *, starts_on: date, ends_on: date, reason: str
 ) -> SuiteClosure:
-    if ends_on < starts_on:
-        raise Invalid("ends_on", "The last day closed must be the same as or after the first")
+    """Record that the suite is closed from `starts_on` to `ends_on` (ClosureSchema)."""
     overlapping = session.scalar(
         select(SuiteClosure).where(
             SuiteClosure.suite_id == suite.id,
@@ -64,7 +63,7 @@ def add_closure(
             f"This overlaps the closure from {overlapping.starts_on:%-d %B %Y} "
             f"to {overlapping.ends_on:%-d %B %Y}",
         )
-    closure = SuiteClosure(suite=suite, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
+    closure = SuiteClosure(suite=suite, starts_on=starts_on, ends_on=ends_on, reason=reason)
     session.add(closure)
     audit.record(session, actor, "closure_added", closure, after=closure.audit_state())
     session.flush()

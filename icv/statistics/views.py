@@ -7,7 +7,14 @@ from icv.access import allow
 from icv.db import get_session
 from icv.models import Role
 from icv.reporting import charts, exporters, narrative, statistics
-from icv.services import Invalid, detentions, imports
+from icv.schemas import ValidationError
+from icv.schemas.statistics import (
+    COLUMNS,
+    ForceDetentionsSchema,
+    ImportSchema,
+    StatisticsQuerySchema,
+)
+from icv.services import detentions, imports
 from icv.statistics import bp
 from icv.statistics.forms import DetentionsForm, ImportForm, PeriodForm, RangeForm
 
@@ -17,24 +24,18 @@ coordinator = allow(Role.COORDINATOR)
 def _chosen_period() -> tuple[periods.Period, PeriodForm, RangeForm]:
     """The period the query string asks for (the current financial year when it asks for
     none), and the two chooser forms showing it, with any error."""
-    choose = PeriodForm(request.args, meta={"csrf": False})
+    choose = PeriodForm(request.args)
     choose.period.choices = _period_choices()
-    between = RangeForm(request.args, meta={"csrf": False})
-    period = periods.year_of(clock.today())
-    if "starts_on" in request.args or "ends_on" in request.args:
-        if between.validate():
-            try:
-                period = periods.date_range(between.starts_on.data, between.ends_on.data)
-            except periods.PeriodError as error:
-                between.ends_on.errors = [str(error)]
-    elif request.args.get("period"):
-        try:
-            period = periods.parse(request.args["period"])
-        except periods.PeriodError as error:
-            choose.period.errors = [str(error)]
-    if period.kind == "range" and not between.errors:
-        between.starts_on.data, between.ends_on.data = period.start, period.end
-    else:
+    between = RangeForm(request.args)
+    dates = "starts_on" in request.args or "ends_on" in request.args
+    asked = between.posted() if dates else choose.posted()
+    try:
+        period = StatisticsQuerySchema().load(asked)
+    except ValidationError as error:
+        (between if dates else choose).show(error)
+        period = None
+    period = period or periods.year_of(clock.today())
+    if period.kind != "range":
         choose.period.data = period.key
     return period, choose, between
 
@@ -83,10 +84,10 @@ def export(fmt):
     if fmt not in exporters.FORMATS:
         abort(404)
     try:
-        period = periods.parse(request.args.get("period") or periods.year_of(clock.today()).key)
-    except periods.PeriodError:
+        period = StatisticsQuerySchema().load({"period": request.args.get("period")})
+    except ValidationError:
         abort(404)
-    stats = statistics.compute(get_session(), period)
+    stats = statistics.compute(get_session(), period or periods.year_of(clock.today()))
     return Response(
         exporters.export(stats, fmt),
         mimetype=exporters.FORMATS[fmt],
@@ -98,16 +99,18 @@ def export(fmt):
 @coordinator
 def import_visits():
     form = ImportForm()
-    if form.validate_on_submit():
-        upload = form.file.data
+    if form.is_submitted():
         try:
+            upload = ImportSchema().load(form.posted())
             result = imports.import_visits(
                 get_session(),
-                current_user,
-                upload.read(),
-                create_suites=form.create_suites.data,
-                filename=upload.filename,
+                _me(),
+                upload["file"].read(),
+                create_suites=upload["create_suites"],
+                filename=upload["file"].filename,
             )
+        except ValidationError as error:
+            form.show(error)
         except imports.ImportRefused as refused:
             form.file.errors = [bad.message for bad in refused.bad_lines]
         else:
@@ -123,7 +126,7 @@ def import_visits():
             )
             return redirect(url_for("statistics.import_visits"))
     # Passed as `upload`, not `form`: the page lists every bad line in its own error summary.
-    return render_template("statistics/import.html", upload=form, columns=imports.COLUMNS)
+    return render_template("statistics/import.html", upload=form, columns=COLUMNS)
 
 
 @bp.route("/detentions", methods=["GET", "POST"])
@@ -131,14 +134,17 @@ def import_visits():
 def force_detentions():
     db = get_session()
     form = DetentionsForm()
-    if form.validate_on_submit():
+    if form.is_submitted():
         try:
-            record = detentions.set_detentions(
-                db, current_user, form.chosen_period, form.detentions.data
-            )
-        except Invalid as error:
+            entered = ForceDetentionsSchema().load(form.posted())
+            record = detentions.set_detentions(db, _me(), entered["period"], entered["detentions"])
+        except ValidationError as error:
             form.show(error)
         else:
             flash(f"{record.label}: {record.detentions:,} persons detained by the force", "success")
             return redirect(url_for("statistics.force_detentions"))
     return render_template("statistics/detentions.html", form=form, entered=detentions.listing(db))
+
+
+def _me():
+    return current_user._get_current_object()

@@ -1,4 +1,6 @@
-from flask_wtf import FlaskForm
+"""The visit report's pages. Each form draws its step's fields; the step's schema in
+icv.schemas.visit_reports holds the rules."""
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -9,7 +11,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    FieldList,
     FormField,
     HiddenField,
     RadioField,
@@ -19,9 +20,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, ValidationError
 
-from icv.forms import DayMonthYearField, Form
+from icv.forms import DayMonthYearField, Form, RowForm, RowList, TimeField, _answered
 from icv.models import (
     CHECKLIST_AREAS,
     AgeGroup,
@@ -36,7 +36,6 @@ from icv.models import (
     VisitType,
 )
 from icv.services import parse_id
-from icv.services.visit_reports import DetaineeInput, IssueInput, parse_time
 
 
 def choices(enum_class):
@@ -48,67 +47,31 @@ class SaveForm(Form):
 
 
 class VisitForm(SaveForm):
-    suite_id = RadioField(
-        "Suite",
-        widget=GovRadioInput(),
-        coerce=int,
-        validate_choice=False,
-        validators=[InputRequired(message="Select the suite you visited")],
-    )
-    visit_date = DayMonthYearField(
-        "Date of the visit",
-        description="For example, 27 3 2017",
-        validators=[InputRequired(message="Enter the date of the visit")],
-    )
+    suite_id = RadioField("Suite", widget=GovRadioInput(), coerce=str)
+    visit_date = DayMonthYearField("Date of the visit", description="For example, 27 3 2017")
     visit_type = RadioField(
-        "How did you visit?",
-        widget=GovRadioInput(),
-        choices=choices(VisitType),
-        validators=[InputRequired(message="Select whether you visited in person or remotely")],
+        "How did you visit?", widget=GovRadioInput(), choices=choices(VisitType)
     )
     partner = SelectField(
         "Your partner",
         widget=GovSelect(),
         coerce=str,
-        validate_choice=False,
         description="The other volunteer on the visit",
     )
-    second_partner = SelectField(
-        "A third visitor (optional)", widget=GovSelect(), coerce=str, validate_choice=False
-    )
+    second_partner = SelectField("A third visitor (optional)", widget=GovSelect(), coerce=str)
     outcome = RadioField(
-        "Was the visit completed?",
-        widget=GovRadioInput(),
-        choices=choices(VisitOutcome),
-        validators=[InputRequired(message="Select whether the visit was completed or abandoned")],
+        "Was the visit completed?", widget=GovRadioInput(), choices=choices(VisitOutcome)
     )
     abandoned_reason = TextAreaField("Why was the visit abandoned?", widget=GovTextArea())
 
-    @property
-    def partner_ids(self):
-        return [self.partner.data or None, self.second_partner.data or None]
+    # The schema's partner_ids are these two boxes; the first answers for both.
+    renamed = {"partner_ids": "partner"}
 
-
-class TimeField(StringField):
-    """A time of day typed as 14:05 (a phone shows its time picker)."""
-
-    widget = GovTextInput()
-
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        try:
-            self.time = parse_time(self.data)
-        except ValueError as error:
-            self.time = None
-            raise ValueError("Enter a time like 14:05") from error
-
-    def process_data(self, value):
-        self.time = value
-        self.data = value.strftime("%H:%M") if value else ""
-
-    def pre_validate(self, form):
-        if self.time is None and self.data and not self.errors:
-            raise ValidationError("Enter a time like 14:05")
+    def posted(self) -> dict:
+        data = super().posted()
+        partners = [data.pop("partner"), data.pop("second_partner")]
+        data["partner_ids"] = [partner for partner in partners if partner]
+        return data
 
 
 class AccessForm(SaveForm):
@@ -128,50 +91,21 @@ class AccessForm(SaveForm):
     )
 
 
-class DetaineeForm(FlaskForm):
+class DetaineeForm(RowForm):
     """One detainee. There is deliberately no field for a name."""
 
-    class Meta:
-        csrf = False  # the page's form carries the token
-
-    outcome = RadioField(
-        "What happened?",
-        widget=GovRadioInput(),
-        choices=choices(DetaineeOutcome),
-        validate_choice=False,
-        validators=[Optional()],
-    )
+    outcome = RadioField("What happened?", widget=GovRadioInput(), choices=choices(DetaineeOutcome))
+    # Each outcome's reasons (and words for "other") are shown under that outcome.
     not_available_reason = RadioField(
-        "Why not available?",
-        widget=GovRadioInput(),
-        choices=choices(NotAvailableReason),
-        validate_choice=False,
-        validators=[Optional()],
+        "Why not available?", widget=GovRadioInput(), choices=choices(NotAvailableReason)
     )
     not_offered_reason = RadioField(
-        "Why not offered?",
-        widget=GovRadioInput(),
-        choices=choices(NotOfferedReason),
-        validate_choice=False,
-        validators=[Optional()],
+        "Why not offered?", widget=GovRadioInput(), choices=choices(NotOfferedReason)
     )
-    # "Other" needs words; each outcome's reasons have their own box, shown under that outcome.
     not_available_detail = StringField("Describe the other reason", widget=GovTextInput())
     not_offered_detail = StringField("Describe the other reason", widget=GovTextInput())
-    age_group = RadioField(
-        "Age group",
-        widget=GovRadioInput(),
-        choices=choices(AgeGroup),
-        validate_choice=False,
-        validators=[Optional()],
-    )
-    sex = RadioField(
-        "Sex",
-        widget=GovRadioInput(),
-        choices=choices(Sex),
-        validate_choice=False,
-        validators=[Optional()],
-    )
+    age_group = RadioField("Age group", widget=GovRadioInput(), choices=choices(AgeGroup))
+    sex = RadioField("Sex", widget=GovRadioInput(), choices=choices(Sex))
     vulnerable = BooleanField("Vulnerable", widget=GovCheckboxInput())
     needs_appropriate_adult = BooleanField("Needs an appropriate adult", widget=GovCheckboxInput())
     needs_interpreter = BooleanField("Needs an interpreter", widget=GovCheckboxInput())
@@ -184,54 +118,46 @@ class DetaineeForm(FlaskForm):
         description="What you saw and heard. Do not write the detainee's name.",
     )
 
-    @property
-    def reason(self):
-        return self._by_outcome(self.not_available_reason, self.not_offered_reason)
+    BY_OUTCOME = ("not_available", "not_offered")
 
-    @property
-    def reason_detail(self):
-        return self._by_outcome(self.not_available_detail, self.not_offered_detail)
+    def posted(self) -> dict:
+        data = super().posted()
+        shown = data.get("outcome") if data.get("outcome") in self.BY_OUTCOME else None
+        reasons = {o: (data.pop(f"{o}_reason"), data.pop(f"{o}_detail")) for o in self.BY_OUTCOME}
+        data["reason"], data["reason_detail"] = reasons.get(shown, (None, None))
+        return data
 
-    def to_input(self) -> DetaineeInput:
-        return DetaineeInput(
-            outcome=self.outcome.data,
-            reason=self.reason,
-            reason_detail=self.reason_detail,
-            custody_number=self.custody_number.data,
-            age_group=self.age_group.data,
-            sex=self.sex.data,
-            vulnerable=self.vulnerable.data,
-            needs_appropriate_adult=self.needs_appropriate_adult.data,
-            needs_interpreter=self.needs_interpreter.data,
-            welfare_notes=self.welfare_notes.data,
-        )
+    def field_for(self, name: str):
+        if name in ("reason", "reason_detail") and self.outcome.data in self.BY_OUTCOME:
+            suffix = "reason" if name == "reason" else "detail"
+            return self[f"{self.outcome.data}_{suffix}"]
+        return super().field_for(name)
 
-    def _by_outcome(self, not_available, not_offered):
-        if self.outcome.data == DetaineeOutcome.NOT_AVAILABLE:
-            return not_available.data
-        if self.outcome.data == DetaineeOutcome.NOT_OFFERED:
-            return not_offered.data
-        return None
+    @classmethod
+    def data_of(cls, entry: dict) -> dict:
+        """The fields of a stored entry (DetaineeEntrySchema's dump): its reason goes to the
+        boxes of its outcome."""
+        data = {k: v for k, v in entry.items() if k not in ("reason", "reason_detail")}
+        if entry["outcome"] in cls.BY_OUTCOME:
+            data[f"{entry['outcome']}_reason"] = entry["reason"]
+            data[f"{entry['outcome']}_detail"] = entry["reason_detail"]
+        return data
 
 
 class DetaineesForm(SaveForm):
-    detainees = FieldList(FormField(DetaineeForm), min_entries=1)
+    detainees = RowList(FormField(DetaineeForm), min_entries=1)
     add = SubmitField("Add another detainee", widget=GovSubmitInput())
 
 
-class CheckForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    state = RadioField(
-        "State",
-        widget=GovRadioInput(),
-        choices=choices(CheckState),
-        validate_choice=False,
-        validators=[Optional()],
-    )
+class CheckForm(RowForm):
+    state = RadioField("State", widget=GovRadioInput(), choices=choices(CheckState))
     note = TextAreaField("Note", widget=GovTextArea())
     raise_issue = BooleanField("Also raise this as an issue", widget=GovCheckboxInput())
+
+    def posted(self) -> dict:
+        data = super().posted()
+        data.pop("raise_issue")  # where the page goes next, not part of the report
+        return data
 
 
 def checklist_form_class():
@@ -243,15 +169,11 @@ def checklist_form_class():
 ChecklistForm = checklist_form_class()
 
 
-class IssueForm(FlaskForm):
-    class Meta:
-        csrf = False
-
+class IssueForm(RowForm):
     id = HiddenField()
     area = SelectField(
         "Area",
         widget=GovSelect(),
-        validate_choice=False,
         choices=[SelectChoice("", "Select an area"), *choices(Area)],
     )
     description = TextAreaField("What is the issue?", widget=GovTextArea())
@@ -265,25 +187,21 @@ class IssueForm(FlaskForm):
     level = RadioField(
         "Level",
         widget=GovRadioInput(),
-        validate_choice=False,
-        validators=[Optional()],
         choices=[SelectChoice(str(level.value), level.label) for level in IssueLevel],
     )
 
-    def to_input(self) -> IssueInput:
-        return IssueInput(
-            id=parse_id(self.id.data),
-            area=self.area.data,
-            description=self.description.data,
-            raised_with=self.raised_with.data,
-            response_at_time=self.response_at_time.data,
-            resolved_on_spot=self.resolved_on_spot.data,
-            level=self.level.data,
-        )
+    def posted(self) -> dict:
+        data = super().posted()
+        # An id that is not one (a forged or mangled page) makes a new issue.
+        data["id"] = parse_id(data["id"])
+        return data
+
+    def is_blank(self) -> bool:
+        return not any(_answered(v) for name, v in self.posted().items() if name != "id")
 
 
 class IssuesForm(SaveForm):
-    issues = FieldList(FormField(IssueForm), min_entries=0)
+    issues = RowList(FormField(IssueForm), min_entries=0)
     add = SubmitField("Add an issue", widget=GovSubmitInput())
 
 
@@ -300,9 +218,5 @@ class SubmitReportForm(Form):
 
 
 class ReturnForm(Form):
-    note = TextAreaField(
-        "What should the lead visitor change?",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter what the lead visitor should change")],
-    )
+    note = TextAreaField("What should the lead visitor change?", widget=GovTextArea())
     submit = SubmitField("Send back to the lead visitor", widget=GovSubmitInput())

@@ -11,8 +11,6 @@
 
 from icv.services.issues.access import may_see, visible
 from icv.services.issues.lists import (
-    AGE_FILTERS,
-    STATUS_FILTERS,
     IssueFilter,
     for_coordinator,
     inbox,
@@ -20,7 +18,6 @@ from icv.services.issues.lists import (
 from icv.services.issues.notifications import force_users
 from icv.services.issues.timeline import Moment, timeline
 from icv.services.issues.workflow import (
-    CONFLICT,
     DUE_WORKING_DAYS,
     MAY_ANSWER,
     MAY_CLOSE,
@@ -36,14 +33,11 @@ from icv.services.issues.workflow import (
 )
 
 __all__ = [
-    "AGE_FILTERS",
-    "CONFLICT",
     "DUE_WORKING_DAYS",
     "MAY_ANSWER",
     "MAY_CLOSE",
     "MAY_REFER",
     "MAY_REFER_AGAIN",
-    "STATUS_FILTERS",
     "IssueFilter",
     "Moment",
     "answer",

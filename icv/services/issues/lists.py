@@ -14,23 +14,8 @@ from icv.models import (
     Person,
     Visit,
 )
+from icv.schemas.filters import ISSUE_AGES
 from icv.services.issues.access import _loaded, _submitted, _visible_to
-
-STATUS_FILTERS = {
-    "outstanding": "Outstanding (not closed)",
-    "overdue": "Overdue",
-    **{status.value: status.label for status in IssueStatus},
-    "any": "Any status",
-}
-
-
-# Age: days since the visit that raised the issue, from and to (None: no limit).
-AGE_FILTERS = {
-    "week": ("Raised in the last 7 days", 0, 7),
-    "month": ("Raised 8 to 28 days ago", 8, 28),
-    "quarter": ("Raised 29 to 90 days ago", 29, 90),
-    "older": ("Raised more than 90 days ago", 91, None),
-}
 
 
 @dataclass
@@ -60,8 +45,8 @@ def for_coordinator(
         query = query.where(Issue.overdue_on_day(today))
     elif filters.status in set(IssueStatus):
         query = query.where(Issue.status == IssueStatus(filters.status))
-    if filters.age in AGE_FILTERS:
-        _, newest, oldest = AGE_FILTERS[filters.age]
+    if filters.age in ISSUE_AGES:
+        _, newest, oldest = ISSUE_AGES[filters.age]
         query = query.where(Visit.visit_date <= date.fromordinal(today.toordinal() - newest))
         if oldest is not None:
             query = query.where(Visit.visit_date >= date.fromordinal(today.toordinal() - oldest))

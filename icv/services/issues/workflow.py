@@ -21,20 +21,12 @@ from icv.models import (
     IssueStatus,
     Person,
 )
-from icv.services import Conflict, Invalid, Problems, audit, working_days
+from icv.services import Conflict, Invalid, NotAllowedNow, audit, working_days
 from icv.services.issues import notifications
 from icv.services.issues.access import _loaded, _submitted
 
 # Working days the force has to answer, by level, unless the coordinator sets another date.
 DUE_WORKING_DAYS = {3: 1, 2: 5, 1: 20}
-
-
-TEXT_LIMIT = 2000
-
-
-# The field a service names when the issue moved on under the person acting (another tab,
-# another coordinator): views show it as a message, not beside a field.
-CONFLICT = "status"
 
 
 # The statuses each action starts from.
@@ -53,23 +45,6 @@ MAY_CLOSE = OUTSTANDING_ISSUE_STATUSES
 def suggested_due_on(level: int, referred_on: date) -> date:
     """The default due date: level 3 the next working day, level 2 five, level 1 twenty."""
     return working_days.add_working_days(referred_on, DUE_WORKING_DAYS[int(level)])
-
-
-def _check_due(problems: Problems, due_on: date | None, today: date):
-    if due_on is None:
-        problems.add("due_on", "Enter the date the force should answer by")
-    elif due_on < today:
-        problems.add("due_on", "The date the force should answer by must be today or later")
-
-
-def _text(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
-
-
-def _check_length(problems: Problems, name: str, value: str | None, label: str):
-    if value and len(value) > TEXT_LIMIT:
-        problems.add(name, f"{label} must be {TEXT_LIMIT:,} characters or fewer")
 
 
 def _move(session: Session, issue: Issue, allowed: tuple[IssueStatus, ...], to: IssueStatus):
@@ -95,49 +70,27 @@ def check_status(issue: Issue, allowed: tuple[IssueStatus, ...]):
     """Refuse at once an action the issue's status does not allow (it has moved on since the
     page was opened), before any other message could point at a form no longer shown."""
     if issue.status not in allowed:
-        raise Invalid(CONFLICT, f"This issue is {issue.status.label.lower()} now: check it first")
+        raise NotAllowedNow(f"This issue is {issue.status.label.lower()} now: check it first")
 
 
-def refer(
-    session: Session,
-    coordinator: Person,
-    issue: Issue,
-    due_on: date | None,
-    note: str | None = None,
-    *,
-    today: date | None = None,
-) -> Issue:
-    """Refer an open issue to the force, to answer by `due_on`."""
-    _refer(session, coordinator, issue, due_on, note, today, MAY_REFER, "issue_referred")
+def refer(session: Session, coordinator: Person, issue: Issue, due_on: date, note=None) -> Issue:
+    """Refer an open issue to the force, to answer by `due_on` (ReferSchema)."""
+    _refer(session, coordinator, issue, due_on, note, MAY_REFER, "issue_referred")
     return issue
 
 
 def refer_again(
-    session: Session,
-    coordinator: Person,
-    issue: Issue,
-    due_on: date | None,
-    note: str | None,
-    *,
-    today: date | None = None,
+    session: Session, coordinator: Person, issue: Issue, due_on: date, note: str
 ) -> Issue:
-    """Refer an answered issue back to the force, or reopen a closed one, saying why."""
+    """Refer an answered issue back to the force, or reopen a closed one (ReferAgainSchema)."""
     check_status(issue, MAY_REFER_AGAIN)
-    if not _text(note):
-        raise Invalid("note", "Enter what you are asking the force to do now")
     action = "issue_reopened" if issue.status is IssueStatus.CLOSED else "issue_referred_again"
-    _refer(session, coordinator, issue, due_on, note, today, MAY_REFER_AGAIN, action)
+    _refer(session, coordinator, issue, due_on, note, MAY_REFER_AGAIN, action)
     return issue
 
 
-def _refer(session, coordinator, issue, due_on, note, today, allowed, action):
+def _refer(session, coordinator, issue, due_on, note, allowed, action):
     check_status(issue, allowed)
-    today = today or clock.today()
-    note = _text(note)
-    problems = Problems()
-    _check_due(problems, due_on, today)
-    _check_length(problems, "note", note, "The note")
-    problems.raise_any()
     before = issue.audit_state()
     _move(session, issue, allowed, IssueStatus.REFERRED)
     issue.due_on, issue.referral_note, issue.referred_at = due_on, note, clock.now()
@@ -150,33 +103,16 @@ def _refer(session, coordinator, issue, due_on, note, today, allowed, action):
 
 
 def answer(
-    session: Session,
-    force_user: Person,
-    issue: Issue,
-    response: str | None,
-    action_taken_on: date | None,
-    *,
-    today: date | None = None,
+    session: Session, force_user: Person, issue: Issue, response: str, action_taken_on: date
 ) -> Issue:
-    """The force's answer: what was done, and the day it was done."""
+    """The force's answer: what was done, and the day it was done (AnswerSchema)."""
     check_status(issue, MAY_ANSWER)
-    today = today or clock.today()
-    response = _text(response)
-    problems = Problems()
-    if not response:
-        problems.add("response", "Enter what was done about the issue")
-    _check_length(problems, "response", response, "What was done")
-    if action_taken_on is None:
-        problems.add("action_taken_on", "Enter the date it was done")
-    elif action_taken_on > today:
-        problems.add("action_taken_on", "The date it was done must be today or in the past")
-    elif issue.visit.visit_date and action_taken_on < issue.visit.visit_date:
-        problems.add(
+    visited = issue.visit.visit_date
+    if visited and action_taken_on < visited:
+        raise Invalid(
             "action_taken_on",
-            "The date it was done must be the same as or after the visit, "
-            f"{issue.visit.visit_date:%-d %B %Y}",
+            f"The date it was done must be the same as or after the visit, {visited:%-d %B %Y}",
         )
-    problems.raise_any()
     before = issue.audit_state()
     _move(session, issue, MAY_ANSWER, IssueStatus.RESPONDED)
     issue.force_response, issue.action_taken_on = response, action_taken_on
@@ -188,16 +124,12 @@ def answer(
 
 
 def close(session: Session, coordinator: Person, issue: Issue, note: str | None = None) -> Issue:
-    """Close an issue: once the force has answered, or before, saying why."""
+    """Close an issue: once the force has answered, or before, saying why (CloseSchema)."""
     check_status(issue, MAY_CLOSE)
-    note = _text(note)
-    problems = Problems()
     if issue.status is not IssueStatus.RESPONDED and not note:
-        problems.add(
+        raise Invalid(
             "note", "Enter why you are closing this issue without an answer from the force"
         )
-    _check_length(problems, "note", note, "The note")
-    problems.raise_any()
     before = issue.audit_state()
     _move(session, issue, MAY_CLOSE, IssueStatus.CLOSED)
     issue.closed_at = clock.now()

@@ -8,21 +8,23 @@ coordinator's review.
                 for an amendment
 """
 
-from icv.services.visit_reports.access import FORCE_SEES, editable, may_see, visible
+from icv.services.visit_reports.access import (
+    FORCE_SEES,
+    editable,
+    may_see,
+    visible,
+    waits_for_partner,
+)
 from icv.services.visit_reports.drafting import (
-    IMMEDIATE_MINUTES,
-    DetaineeInput,
-    IssueInput,
     concerns_without_issue,
-    parse_time,
     save_access,
     save_checklist,
     save_detainees,
+    save_draft,
     save_issues,
     save_observations,
     save_visit,
     start_draft,
-    wait_minutes,
 )
 from icv.services.visit_reports.lists import (
     ReviewFilter,
@@ -31,10 +33,11 @@ from icv.services.visit_reports.lists import (
     for_volunteer,
 )
 from icv.services.visit_reports.workflow import (
+    body,
     confirm,
+    digest,
     mark_reviewed,
     problems_before_submit,
-    report_body,
     request_amendment,
     return_to_lead,
     submit,
@@ -42,31 +45,29 @@ from icv.services.visit_reports.workflow import (
 
 __all__ = [
     "FORCE_SEES",
-    "IMMEDIATE_MINUTES",
-    "DetaineeInput",
-    "IssueInput",
     "ReviewFilter",
     "active_volunteers",
+    "body",
     "concerns_without_issue",
     "confirm",
+    "digest",
     "editable",
     "for_review",
     "for_volunteer",
     "mark_reviewed",
     "may_see",
-    "parse_time",
     "problems_before_submit",
-    "report_body",
     "request_amendment",
     "return_to_lead",
     "save_access",
     "save_checklist",
     "save_detainees",
+    "save_draft",
     "save_issues",
     "save_observations",
     "save_visit",
     "start_draft",
     "submit",
     "visible",
-    "wait_minutes",
+    "waits_for_partner",
 ]

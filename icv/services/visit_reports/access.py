@@ -63,3 +63,8 @@ def editable(session: Session, person: Person, visit_id) -> Visit:
     if visit.lead_id != person.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
     return visit
+
+
+def waits_for_partner(person: Person, visit: Visit) -> bool:
+    """Whether the report waits for `person` to confirm it or send it back."""
+    return visit.status is ReportStatus.SUBMITTED and person.id in visit.partner_ids

@@ -4,116 +4,74 @@ confirms it or sends it back; the coordinator marks it reviewed or asks for an a
 import hashlib
 import json
 
+from marshmallow import ValidationError
 from sqlalchemy.orm import Session
 
 from icv import clock
-from icv.models import (
-    CHECKLIST_AREAS,
-    EDITABLE_STATUSES,
-    IssueStatus,
-    Person,
-    ReportStatus,
-    ReportVersion,
-    Visit,
-    VisitOutcome,
+from icv.models import EDITABLE_STATUSES, IssueStatus, Person, ReportStatus, ReportVersion, Visit
+from icv.schemas.visit_reports import (
+    AccessSchema,
+    ObservationsSchema,
+    VisitReportSchema,
+    VisitSchema,
 )
-from icv.services import Invalid, NotFound, Problems, audit
-from icv.services import suites as suite_service
-from icv.services.visit_reports.drafting import _check_access, _partners, _text
+from icv.services import Invalid, NotAllowedNow, NotFound, Problems, audit
+from icv.services.visit_reports.access import waits_for_partner
+from icv.services.visit_reports.drafting import check_visit
+
+# The step of the journey where each part of the report is answered.
+STEP_OF = {
+    **dict.fromkeys(VisitSchema().fields, "visit"),
+    **dict.fromkeys(AccessSchema().fields, "access"),
+    "detainees": "detainees",
+    "checklist": "checklist",
+    "issues": "issues",
+    **dict.fromkeys(ObservationsSchema().fields, "observations"),
+}
+
+
+def body(visit: Visit) -> dict:
+    """The whole report as plain data, as a phone sends it: kept with each version, and what
+    a report sent again is compared with."""
+    return VisitReportSchema().dump(visit)
+
+
+def digest(report: dict) -> str:
+    """A fingerprint of a report's content: the same report sent twice has the same one."""
+    return hashlib.sha256(json.dumps(report, sort_keys=True).encode()).hexdigest()
 
 
 def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, str]]:
     """Everything that stops the report being submitted, as (step:field, message).
 
-    The steps check their own input when saved; this checks the stored report again, because a
-    draft may be left half done, or the world may have changed since (a closure was recorded
-    for that date, a partner left the scheme).
+    The steps check their own input when saved; this checks the stored report again, whole,
+    with the same rules a report sent from a phone meets, because a draft may be left half
+    done, or the world may have changed since (a closure recorded for that date, a partner
+    who left the scheme).
     """
     problems = Problems()
-    suite = visit.suite
-    if suite is None or visit.visit_date is None:
-        problems.add("visit:suite_id", "Enter the suite and the date of the visit")
-    elif not suite.active:
-        problems.add("visit:suite_id", f"{suite.name} is no longer visited: select the suite")
-    elif visit.visit_date > clock.today():
-        problems.add("visit:visit_date", "The date of the visit must be today or in the past")
-    elif closure := suite_service.closed_on(session, suite, visit.visit_date):
-        problems.add("visit:visit_date", f"{suite.name} was closed on that date ({closure.reason})")
-    partner_problems = Problems()
-    _partners(
-        session,
-        visit.lead,
-        [v.person_id for v in visit.partners],
-        visit.visit_type,
-        partner_problems,
-    )
-    problems.errors += [(f"visit:{field}", message) for field, message in partner_problems.errors]
-    if visit.outcome is VisitOutcome.ABANDONED and not visit.abandoned_reason:
-        problems.add("visit:abandoned_reason", "Enter why the visit was abandoned")
-    access = Problems()
-    _check_access(
-        access,
-        visit,
-        visit.arrived_at,
-        visit.admitted_at,
-        visit.delay_reason,
-        visit.delay_authorised_by,
-    )
-    problems.errors += [(f"access:{field}", message) for field, message in access.errors]
-    return problems.errors
+    stored = body(visit)
+    if visit.suite_id is None or visit.visit_date is None:
+        problems.add("suite_id", "Enter the suite and the date of the visit")
+    try:
+        VisitReportSchema().load(stored)
+    except ValidationError as error:
+        for name, messages in error.normalized_messages().items():
+            if problems.errors and name in ("suite_id", "visit_date"):
+                continue  # said above, once
+            problems.errors += _flattened(name, messages)
+    records = {name: getattr(visit, name) for name in ("suite_id", "visit_date", "partner_ids")}
+    check_visit(session, visit.lead, records, problems)
+    return [(f"{STEP_OF[name.split('-')[0]]}:{name}", text) for name, text in problems.errors]
 
 
-def report_body(visit: Visit) -> dict:
-    """The whole report as plain data: kept with each version, and compared on resubmission."""
-    return {
-        "id": str(visit.id),
-        "suite": visit.suite.name if visit.suite else None,
-        "visit_date": visit.visit_date.isoformat() if visit.visit_date else None,
-        "visit_type": visit.visit_type.value,
-        "visitors": [v.name for v in visit.visitors],
-        "outcome": visit.outcome.value,
-        "abandoned_reason": visit.abandoned_reason,
-        "arrived_at": visit.arrived_at.strftime("%H:%M") if visit.arrived_at else None,
-        "admitted_at": visit.admitted_at.strftime("%H:%M") if visit.admitted_at else None,
-        "wait_minutes": visit.wait_minutes,
-        "delay_reason": visit.delay_reason,
-        "delay_authorised_by": visit.delay_authorised_by,
-        "detainees": [
-            {
-                "custody_number": d.custody_number,
-                "age_group": d.age_group.value if d.age_group else None,
-                "sex": d.sex.value if d.sex else None,
-                "vulnerable": d.vulnerable,
-                "needs_appropriate_adult": d.needs_appropriate_adult,
-                "needs_interpreter": d.needs_interpreter,
-                "outcome": d.outcome.value,
-                "reason": d.reason,
-                "reason_detail": d.reason_detail,
-                "welfare_notes": d.welfare_notes,
-            }
-            for d in visit.detainees
-        ],
-        "checklist": {
-            c.area.value: {"state": c.state.value, "note": c.note}
-            for c in sorted(visit.checks, key=lambda c: CHECKLIST_AREAS.index(c.area))
-        },
-        "issues": [
-            {
-                "area": i.area.value,
-                "description": i.description,
-                "raised_with": i.raised_with,
-                "response_at_time": i.response_at_time,
-                "resolved_on_spot": i.resolved_on_spot,
-                "level": i.level,
-            }
-            for i in visit.issues
-        ],
-        "observations": visit.observations,
-    }
-
-
-def _digest(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+def _flattened(name: str, messages) -> list[tuple[str, str]]:
+    """(field, message) pairs, a row's field named as its page names it: detainees-0-reason."""
+    if isinstance(messages, dict):
+        return [
+            pair for key, inner in messages.items() for pair in _flattened(f"{name}-{key}", inner)
+        ]
+    return [(name, text) for text in messages]
 
 
 def submit(session: Session, lead: Person, visit: Visit) -> Visit:
@@ -125,12 +83,12 @@ def submit(session: Session, lead: Person, visit: Visit) -> Visit:
         raise Invalid(errors=found)
     now = clock.now()
     reason = visit.return_note
-    body = report_body(visit)
+    content = body(visit)
     visit.version += 1
     visit.versions.append(
-        ReportVersion(number=visit.version, submitted_by_id=lead.id, reason=reason, body=body)
+        ReportVersion(number=visit.version, submitted_by_id=lead.id, reason=reason, body=content)
     )
-    visit.submitted_digest = _digest(body)
+    visit.submitted_digest = digest(content)
     visit.submitted_at = visit.submitted_at or now
     visit.return_note = None
     # A visitor alone (a remote visit) has no partner to confirm.
@@ -164,13 +122,9 @@ def confirm(session: Session, partner: Person, visit: Visit) -> Visit:
     return visit
 
 
-def return_to_lead(session: Session, partner: Person, visit: Visit, note: str | None) -> Visit:
+def return_to_lead(session: Session, partner: Person, visit: Visit, note: str) -> Visit:
+    """The partner sends the report back with `note` (ReturnSchema)."""
     _check_partner(partner, visit)
-    note = _text(note)
-    if not note:
-        raise Invalid("note", "Enter what the lead visitor should change")
-    if len(note) > 1000:
-        raise Invalid("note", "The note must be 1,000 characters or fewer")
     visit.status, visit.return_note = ReportStatus.RETURNED, note
     audit.record(session, partner, "report_returned", ("visits", visit.id), after={"note": note})
     session.flush()
@@ -178,15 +132,13 @@ def return_to_lead(session: Session, partner: Person, visit: Visit, note: str | 
 
 
 def _check_partner(partner: Person, visit: Visit):
-    if visit.status is not ReportStatus.SUBMITTED or partner.id not in {
-        v.person_id for v in visit.partners
-    }:
+    if not waits_for_partner(partner, visit):
         raise NotFound
 
 
 def mark_reviewed(session: Session, coordinator: Person, visit: Visit) -> Visit:
     if visit.status is not ReportStatus.CONFIRMED:
-        raise Invalid("status", "Only a report the partner has confirmed can be marked reviewed")
+        raise NotAllowedNow("Only a report the partner has confirmed can be marked reviewed")
     visit.status, visit.reviewed_at, visit.reviewed_by_id = (
         ReportStatus.REVIEWED,
         clock.now(),
@@ -197,14 +149,10 @@ def mark_reviewed(session: Session, coordinator: Person, visit: Visit) -> Visit:
     return visit
 
 
-def request_amendment(session: Session, coordinator: Person, visit: Visit, reason: str | None):
-    reason = _text(reason)
-    if not reason:
-        raise Invalid("reason", "Enter what the lead visitor should amend")
-    if len(reason) > 1000:
-        raise Invalid("reason", "The reason must be 1,000 characters or fewer")
+def request_amendment(session: Session, coordinator: Person, visit: Visit, reason: str):
+    """The coordinator asks the lead to amend the report, saying what (AmendmentSchema)."""
     if visit.status is ReportStatus.AMENDMENT_REQUESTED or visit.source.value == "import":
-        raise Invalid("reason", "This report cannot be sent for amendment now")
+        raise NotAllowedNow("This report cannot be sent for amendment now")
     visit.status, visit.return_note = ReportStatus.AMENDMENT_REQUESTED, reason
     audit.record(
         session, coordinator, "amendment_requested", ("visits", visit.id), after={"reason": reason}
