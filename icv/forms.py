@@ -28,8 +28,8 @@ class DayMonthYearField(DateField):
 
     widget = GovDateInput()
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, format="%d %m %Y", **kwargs)
 
     def process_formdata(self, valuelist):
         # Three boxes share the name; the widget expects three values even when none came.

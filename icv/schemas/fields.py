@@ -134,6 +134,7 @@ class Id(Answer, fields.Integer):
     default_error_messages = {"invalid": "Select one from the list"}
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("invalid", kwargs.get("required"))  # "Select …" says it either way
         super().__init__(strict=False, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> int:

@@ -57,7 +57,7 @@ class NewPasswordSchema(Schema):
     """A person choosing their password, typed twice."""
 
     password = Secret(required="Enter a password", validate=long_enough)
-    confirm = Secret(required="Type the password again")
+    confirm = Secret(required="Type your password again")
 
     @validates_schema
     def _typed_twice(self, data, **_):

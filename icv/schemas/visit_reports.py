@@ -72,7 +72,7 @@ def _present(data: dict, name: str, partial) -> bool:
 class VisitSchema(Schema):
     """Step 1, the visit: where, when, how, who, and whether it was completed."""
 
-    suite_id = Id(required=SELECT_SUITE, invalid=SELECT_SUITE)
+    suite_id = Id(required=SELECT_SUITE)
     visit_date = visit_day(required="Enter the date of the visit")
     visit_type = Choice(VisitType, required="Select whether you visited in person or remotely")
     partner_ids = fields.List(
@@ -265,11 +265,7 @@ class IssueRaisedSchema(Schema):
     raised_with = Text("Raised with", max_length=SHORT)
     response_at_time = Text("The response", max_length=NOTE)
     resolved_on_spot = Flag()
-    level = Level(
-        required="Select the level of issue {number}",
-        invalid="Select the level of issue {number}",
-        metadata={"enum": [1, 2, 3]},
-    )
+    level = Level(required="Select the level of issue {number}", metadata={"enum": [1, 2, 3]})
 
 
 class IssuesSchema(Schema):
