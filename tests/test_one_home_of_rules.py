@@ -150,4 +150,3 @@ def test_the_form_and_the_import_give_the_same_verdict(
     client.post("/sign-out")
     login_as(Role.COORDINATOR)
     assert (filed, imported(client, db, day, arrived, admitted)) == (a_visit, a_visit)
-
