@@ -67,6 +67,10 @@ def create_app(test_config=None) -> App:
     app.register_blueprint(force.bp)
     app.register_blueprint(issues.bp)
 
+    from icv import api
+
+    api.init_app(app)
+
     from icv.cli import register_commands
 
     register_commands(app)

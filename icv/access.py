@@ -3,9 +3,13 @@
 Every view states its audience with @allow(...) or @public. One before_request hook enforces
 it for the whole app and fails closed: a view that states nothing answers 404 to everyone,
 and tests/test_access.py fails until it states something.
+
+People sign in with a session cookie, for the pages and the API alike. A program may instead
+send a read-only API key (`Authorization: Bearer …`), to the few API routes that state they
+take one: @allow(..., key="statistics").
 """
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from icv import clock
@@ -16,13 +20,15 @@ from icv.models import Role
 PUBLIC = "public"
 
 
-def allow(*roles: Role):
-    """Only signed-in people with one of these roles; anyone else signed in gets 404."""
+def allow(*roles: Role, key: str | None = None):
+    """Only signed-in people with one of these roles, or a program with an API key of the
+    `key` scope; anyone else signed in gets 404."""
     if not roles:
         raise ValueError("name at least one role")
 
     def mark(view):
         view.icv_roles = frozenset(Role(role) for role in roles)
+        view.icv_key_scope = key
         return view
 
     return mark
@@ -36,6 +42,15 @@ def public(view):
 
 def roles_for(view):
     return getattr(view, "icv_roles", None)
+
+
+def key_scope_for(view) -> str | None:
+    """The scope of API key the view takes, if any."""
+    return getattr(view, "icv_key_scope", None)
+
+
+def _api() -> bool:
+    return request.path.startswith("/api/")
 
 
 def init_app(app):
@@ -56,20 +71,47 @@ def _load_user(session_token: str):
 def enforce():
     if request.endpoint is None:
         return None  # no such route: Flask answers 404
-    roles = roles_for(current_app.view_functions[request.endpoint])
+    view = current_app.view_functions[request.endpoint]
+    roles = roles_for(view)
     if roles is None:
         abort(404)
+    key = _api_key()
+    if key is not None:
+        return _enforce_key(view, key)
     if current_user.is_authenticated and _idle_too_long():
         logout_user()
         session.clear()
+        if _api():
+            abort(401)
         flash("You were signed out because you had not used the service for a while", "info")
         return redirect(url_for("auth.sign_in", next=request.full_path))
     if roles == PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if _api():
+            abort(401)
         return login_manager.unauthorized()
     if current_user.role not in roles:
         abort(404)
+    return None
+
+
+def _api_key() -> str | None:
+    """The key a program sent as `Authorization: Bearer …`, if it sent one."""
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    return key.strip() if scheme.lower() == "bearer" else None
+
+
+def _enforce_key(view, key: str):
+    """A program with an API key: only where the view takes a key of its scope."""
+    from icv.services import api_tokens
+
+    token = api_tokens.active(get_session(), key)
+    if token is None:
+        abort(401)
+    if key_scope_for(view) != token.scope:
+        abort(404)
+    g.api_token = token
     return None
 
 

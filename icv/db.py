@@ -6,7 +6,7 @@ anything left uncommitted, so a request that fails half way never leaves a half-
 
 from datetime import UTC
 
-from flask import current_app, g
+from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -72,7 +72,19 @@ def _configure_sqlite(engine):
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # A transaction that will write takes the write lock as it begins (IMMEDIATE), so two
+        # writers wait their turn (busy_timeout) instead of failing with "database is locked"
+        # when a reader tries to become a writer. Pages that only read begin DEFERRED and read
+        # alongside a writer, as WAL allows.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    """A request that may change something (not GET, HEAD or OPTIONS), or an `icv` command
+    run as a unit of work (icv.unit_of_work.command)."""
+    if has_request_context():
+        return request.method not in ("GET", "HEAD", "OPTIONS")
+    return has_app_context() and g.get("icv_writes", False)
 
 
 def init_app(app):

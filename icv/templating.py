@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
 from icv import ROOT, unit_of_work
+from icv.api import error_response, is_api_request
 from icv.forms import error_links
 from icv.models import Role
 from icv.services import Conflict
@@ -76,21 +77,32 @@ def _format_date(value):
     return "" if value is None else value.strftime("%-d %B %Y")
 
 
+# Each error page, or under /api/ the JSON the API answers with.
+
+
 def _not_found(_error):
+    if is_api_request():
+        return error_response(404, "Not found")
     return render_template("errors/404.html"), 404
 
 
-def _csrf_error(_error):
+def _csrf_error(error):
+    if is_api_request():
+        return error_response(400, f"{error.description}: send the page's token as X-CSRFToken")
     return render_template("errors/csrf.html"), 400
 
 
 def _changed_meanwhile(error):
     # Someone else (or a second tap) changed it first; nothing of this request is kept.
     unit_of_work.rollback()
+    if is_api_request():
+        return error_response(409, getattr(error, "message", "It changed meanwhile: read it again"))
     return render_template("errors/conflict.html", conflict=error), 409
 
 
 def _server_error(_error):
+    if is_api_request():
+        return error_response(500, "Something went wrong: nothing was changed")
     return render_template("errors/500.html"), 500
 
 

@@ -49,6 +49,7 @@ def command(function):
 
     @functools.wraps(function)
     def run(*args, **kwargs):
+        g.icv_writes = True  # its transaction takes SQLite's write lock at once (icv.db)
         result = function(*args, **kwargs)
         commit()
         return result

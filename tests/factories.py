@@ -168,10 +168,10 @@ def save_draft(session, lead, visit, **parts):
 
 
 def _save_draft(session, lead, visit, **parts):
-    from icv.schemas.visit_reports import VisitReportSchema
+    from icv.schemas.visit_reports import VisitReportDraftSchema
     from icv.services import visit_reports
 
-    visit_reports.save_draft(session, lead, visit, VisitReportSchema(partial=True).load(parts))
+    visit_reports.save_draft(session, lead, visit, VisitReportDraftSchema().load(parts))
 
 
 def refer_issue(session, issue, coordinator=None, *, due_on=None, note=None, today=None):

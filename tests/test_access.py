@@ -4,7 +4,7 @@ import pytest
 
 from icv.access import PUBLIC, roles_for
 from icv.models import Role
-from icv.services import people, suites
+from icv.services import api_tokens, people, suites
 from tests import factories
 
 ALL = frozenset(Role)
@@ -31,6 +31,8 @@ EXPECTED = {
     "admin.remove_closure": COORDINATOR,
     "admin.audit_trail": COORDINATOR,
     "admin.emails": COORDINATOR,
+    "admin.api_tokens": COORDINATOR,
+    "admin.revoke_api_token": COORDINATOR,
     "visits.new": VOLUNTEER,
     "visits.visit": VOLUNTEER,
     "visits.access": VOLUNTEER,
@@ -63,6 +65,18 @@ EXPECTED = {
     "issues.force_show": FORCE,
     "issues.answer": FORCE,
     "issues.volunteer_show": VOLUNTEER,
+    # The JSON API, by the same rules; a program with a read-only key reads the statistics only
+    # (test_api.py).
+    "api-docs.openapi_json": PUBLIC,
+    "api_people.me": ALL,
+    "api_suites.listing": ALL,
+    "api_visits.read": ALL,
+    "api_visits.save_draft": VOLUNTEER,
+    "api_visits.submit": VOLUNTEER,
+    "api_statistics.figures": COORDINATOR,
+    "api_issues.inbox": FORCE,
+    "api_issues.read": FORCE,
+    "api_issues.answer": FORCE,
 }
 
 # Which of the sample reports a route is tried with, so that a role allowed in gets a report
@@ -72,6 +86,7 @@ REPORT_FOR = {
     "visits.send_back": "waiting_for_partner",
     "visits.show": "waiting_for_partner",
     "visits.submitted": "submitted_by_lead",
+    "api_visits.save_draft": "default",
 }
 
 IDENTITIES = [None, *Role]
@@ -117,12 +132,14 @@ def _url_values(app, db, person=None):
             db, coordinator, suite, starts_on=starts_on, ends_on=ends_on, reason="Refurbishment"
         )
         link = people.invite(db, coordinator, volunteer)
+        token, _key = api_tokens.create(db, coordinator, "PCC dashboard")
     values = {
         "person_id": volunteer.id,
         "suite_id": suite.id,
         "closure_id": closure.id,
         "token": link.rsplit("/", 1)[1],
         "fmt": "csv",
+        "token_id": token.id,
     }
     issue = [{"area": "cctv", "description": "Camera in cell 2 not recording", "level": 2}]
     if person is None or person.role is Role.COORDINATOR:
@@ -180,15 +197,26 @@ def test_each_route_answers_each_role_as_the_table_says(app, db, identity):
                 assert signed_in.status_code == 302
             response = client.open(url, method=method)
             where = f"{method} {rule.rule} as {identity or 'anonymous'}"
+            api = rule.rule.startswith("/api/")
             if allowed == PUBLIC:
                 assert response.status_code != 404 or rule.endpoint == "auth.invitation", where
                 assert "/sign-in?next=" not in response.headers.get("Location", ""), where
+            elif identity is None and api:
+                assert response.status_code == 401, where
+                assert response.json["code"] == 401, where
             elif identity is None:
                 assert response.status_code == 302, where
                 assert response.headers["Location"].startswith("/sign-in?next="), where
+            elif identity not in allowed and api:
+                assert response.status_code == 404, where
+                assert response.json == {"code": 404, "status": "Not Found", "message": "Not found"}
             elif identity not in allowed:
                 assert response.status_code == 404, where
                 assert "Page not found" in response.get_data(as_text=True), where
+            elif api:
+                # Allowed in: an answer, or what is wrong with what was sent (nothing was).
+                assert response.status_code in (200, 409, 412, 422), where
+                assert response.is_json, where
             else:
                 # Allowed in: a page, a redirect after a change, or a form's own errors.
                 assert response.status_code in (200, 302, 400), where

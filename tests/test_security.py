@@ -15,8 +15,13 @@ def enable_csrf(app, monkeypatch):
     return lambda: monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
 
 
-def post_routes(app):
-    return [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+def changing_routes(app):
+    """(rule, method) of every route that changes something."""
+    return [
+        (rule, method)
+        for rule in app.url_map.iter_rules()
+        for method in sorted(rule.methods & {"POST", "PUT", "PATCH", "DELETE"})
+    ]
 
 
 def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(
@@ -26,11 +31,16 @@ def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(
     values = _url_values(app, db)
     enable_csrf()
     before = people.listing(db)
-    for rule in post_routes(app):
+    routes = changing_routes(app)
+    assert {method for _, method in routes} == {"POST", "PUT"}
+    for rule, method in routes:
         url = url_for_rule(app, rule, values)
-        response = client.post(url, data={"name": "Changed", "active": "0"})
+        response = client.open(url, method=method, data={"name": "Changed", "active": "0"})
         assert response.status_code == 400, rule.rule
-        assert "The form has expired" in response.get_data(as_text=True), rule.rule
+        if rule.rule.startswith("/api/"):
+            assert "send the page's token as X-CSRFToken" in response.json["message"], rule.rule
+        else:
+            assert "The form has expired" in response.get_data(as_text=True), rule.rule
     db.expire_all()
     assert [p.name for p in people.listing(db)] == [p.name for p in before]
     assert client.get("/").status_code == 200, "still signed in: sign-out needs the token too"

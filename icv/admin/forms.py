@@ -73,3 +73,12 @@ class ActionForm(Form):
 
 class ActiveForm(ActionForm):
     active = HiddenField()
+
+
+class ApiTokenForm(Form):
+    name = StringField(
+        "Name",
+        widget=GovTextInput(),
+        description="What will use the key, for example, PCC dashboard",
+    )
+    submit = SubmitField("Make a key", widget=GovSubmitInput())

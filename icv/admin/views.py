@@ -7,13 +7,21 @@ from wtforms.fields.choices import SelectChoice
 
 from icv.access import allow
 from icv.admin import bp
-from icv.admin.forms import ActionForm, ActiveForm, ClosureForm, PersonForm, SuiteForm
+from icv.admin.forms import (
+    ActionForm,
+    ActiveForm,
+    ApiTokenForm,
+    ClosureForm,
+    PersonForm,
+    SuiteForm,
+)
 from icv.db import get_or_404, get_session
-from icv.models import Person, Role, Suite, SuiteClosure
+from icv.models import ApiToken, Person, Role, Suite, SuiteClosure
 from icv.schemas import ValidationError
-from icv.schemas.people import ActiveSchema, PersonSchema
+from icv.schemas.people import ActiveSchema, ApiTokenSchema, PersonSchema
 from icv.schemas.suites import ClosureSchema, SuiteSchema
 from icv.services import NotAllowedNow, audit, mail, people, suites
+from icv.services import api_tokens as api_tokens_service
 
 coordinator = allow(Role.COORDINATOR)
 
@@ -169,6 +177,38 @@ def remove_closure(suite_id, closure_id):
     suites.remove_closure(get_session(), _me(), closure)
     flash("The closure is removed", "success")
     return redirect(url_for("admin.suite", suite_id=suite_id))
+
+
+@bp.route("/api-keys", methods=["GET", "POST"])
+@coordinator
+def api_tokens():
+    db = get_session()
+    form = ApiTokenForm()
+    if form.is_submitted():
+        try:
+            token, key = api_tokens_service.create(
+                db, _me(), **ApiTokenSchema().load(form.posted())
+            )
+        except ValidationError as error:
+            form.show(error)
+        else:
+            return render_template("admin/api_token_made.html", token=token, key=key)
+    return render_template(
+        "admin/api_tokens.html", form=form, tokens=api_tokens_service.listing(db)
+    )
+
+
+@bp.route("/api-keys/<int:token_id>/revoke", methods=["POST"])
+@coordinator
+def revoke_api_token(token_id):
+    token = get_or_404(ApiToken, token_id)
+    try:
+        api_tokens_service.revoke(get_session(), _me(), token)
+    except NotAllowedNow as error:
+        flash(error.message, "error")
+    else:
+        flash(f"The key for {token.name} is revoked: it works no more", "success")
+    return redirect(url_for("admin.api_tokens"))
 
 
 @bp.route("/audit")

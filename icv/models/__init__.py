@@ -1,5 +1,6 @@
 """The tables, one module per aggregate; importing this package registers them all on Base."""
 
+from icv.models.api_tokens import ApiToken
 from icv.models.audit import AuditEvent
 from icv.models.detentions import ForceDetentions
 from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
@@ -38,6 +39,7 @@ __all__ = [
     "REASONS_BY_OUTCOME",
     "TALLY_COLUMNS",
     "AgeGroup",
+    "ApiToken",
     "Area",
     "AuditEvent",
     "CheckState",

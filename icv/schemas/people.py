@@ -69,3 +69,9 @@ class ActiveSchema(Schema):
     """Deactivating someone (they can no longer sign in), or reactivating them."""
 
     active = fields.Boolean(required=True)
+
+
+class ApiTokenSchema(Schema):
+    """A read-only key to the statistics, named for what will use it."""
+
+    name = Text("The name", max_length=120, required="Enter a name for the key, like PCC dashboard")

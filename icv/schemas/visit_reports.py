@@ -69,6 +69,12 @@ def _present(data: dict, name: str, partial) -> bool:
     return not partial or name in data
 
 
+def _unread(data: dict, original, *names: str) -> bool:
+    """Whether any of `names` was sent but did not read: its own message says why, and a rule
+    about it would only repeat that."""
+    return any(name in original and name not in data for name in names)
+
+
 class VisitSchema(Schema):
     """Step 1, the visit: where, when, how, who, and whether it was completed."""
 
@@ -84,11 +90,13 @@ class VisitSchema(Schema):
     outcome = Choice(VisitOutcome, required="Select whether the visit was completed or abandoned")
     abandoned_reason = Text("The reason", max_length=REASON)
 
-    @validates_schema
-    def _partners_and_why_abandoned(self, data, partial=None, **_):
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _partners_and_why_abandoned(self, data, original, partial=None, **_):
         errors = {}
         partners = data.get("partner_ids")
-        if partners and len(set(partners)) != len(partners):
+        if _unread(data, original, "partner_ids", "visit_type"):
+            pass
+        elif partners and len(set(partners)) != len(partners):
             errors["partner_ids"] = ["Select a different person for each visitor"]
         elif (
             not partners
@@ -123,9 +131,11 @@ class AccessSchema(Schema):
     def _visit(self, data: dict, name: str):
         return data[name] if name in data else self.context.get(name)
 
-    @validates_schema
-    def _the_wait(self, data, partial=None, **_):
-        if self._visit(data, "visit_type") is VisitType.REMOTE:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _the_wait(self, data, original, partial=None, **_):
+        if self._visit(data, "visit_type") is VisitType.REMOTE or _unread(
+            data, original, "arrived_at", "admitted_at", "visit_type", "outcome"
+        ):
             return
         errors = {}
         arrived, admitted = data.get("arrived_at"), data.get("admitted_at")
@@ -224,13 +234,14 @@ class ChecklistSchema(Schema.from_dict(_checklist_fields(), name="ChecklistBase"
     """Step 4, the suite: each area satisfactory, a concern (described) or not checked; an area
     not answered was not checked."""
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _concerns_described(self, data, **_):
         errors = {
             area.value: {"note": [f"Describe the concern about {area.label.lower()}"]}
             for area in CHECKLIST_AREAS
             if (data.get(area.value) or {}).get("state") is CheckState.CONCERN
             and not data[area.value].get("note")
+            and "note" in data[area.value]  # a note that did not read has its own message
         }
         if errors:
             raise ValidationError(errors)
@@ -305,3 +316,11 @@ class AmendmentSchema(Schema):
     reason = Text(
         "The reason", max_length=1000, required="Enter what the lead visitor should amend"
     )
+
+
+class VisitReportDraftSchema(VisitReportSchema):
+    """A draft of the whole report: any part of it may be left out for now, but a part sent
+    (a detainee, an issue) is whole."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=tuple(VisitReportSchema().fields), **kwargs)

@@ -49,6 +49,12 @@ STEPS = [
     ("observations", "Other observations"),
 ]
 STEP_NAMES = [name for name, _ in STEPS]
+# The step where each part of the report is answered.
+STEP_OF = {
+    **dict.fromkeys(VisitSchema().fields, "visit"),
+    **dict.fromkeys(AccessSchema().fields, "access"),
+    **dict.fromkeys(("detainees", "checklist", "issues", "observations"), None),
+}
 
 
 def _me():
@@ -326,8 +332,9 @@ def check(visit_id):
 
 def _problem_link(visit_report, field, message):
     """A problem found on submitting, linked to its field on its step's page."""
-    step, _, name = field.partition(":")
-    anchor = name.removeprefix("checklist-")  # the checklist page names fields by area
+    part = field.split("-")[0]
+    step = STEP_OF.get(part) or part
+    anchor = field.removeprefix("checklist-")  # the checklist page names fields by area
     href = url_for(f"visits.{step}", visit_id=visit_report.id, **{"from": "check"})
     return {"text": message, "href": f"{href}#{anchor}"}
 

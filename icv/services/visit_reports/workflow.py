@@ -9,25 +9,10 @@ from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import EDITABLE_STATUSES, IssueStatus, Person, ReportStatus, ReportVersion, Visit
-from icv.schemas.visit_reports import (
-    AccessSchema,
-    ObservationsSchema,
-    VisitReportSchema,
-    VisitSchema,
-)
+from icv.schemas.visit_reports import VisitReportSchema
 from icv.services import Invalid, NotAllowedNow, NotFound, Problems, audit
 from icv.services.visit_reports.access import waits_for_partner
 from icv.services.visit_reports.drafting import check_visit
-
-# The step of the journey where each part of the report is answered.
-STEP_OF = {
-    **dict.fromkeys(VisitSchema().fields, "visit"),
-    **dict.fromkeys(AccessSchema().fields, "access"),
-    "detainees": "detainees",
-    "checklist": "checklist",
-    "issues": "issues",
-    **dict.fromkeys(ObservationsSchema().fields, "observations"),
-}
 
 
 def body(visit: Visit) -> dict:
@@ -42,7 +27,8 @@ def digest(report: dict) -> str:
 
 
 def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, str]]:
-    """Everything that stops the report being submitted, as (step:field, message).
+    """Everything that stops the report being submitted, as (field, message); a row's field
+    is named as its page names it: detainees-0-reason.
 
     The steps check their own input when saved; this checks the stored report again, whole,
     with the same rules a report sent from a phone meets, because a draft may be left half
@@ -62,7 +48,7 @@ def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, st
             problems.errors += _flattened(name, messages)
     records = {name: getattr(visit, name) for name in ("suite_id", "visit_date", "partner_ids")}
     check_visit(session, visit.lead, records, problems)
-    return [(f"{STEP_OF[name.split('-')[0]]}:{name}", text) for name, text in problems.errors]
+    return problems.errors
 
 
 def _flattened(name: str, messages) -> list[tuple[str, str]]:

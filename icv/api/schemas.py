@@ -1,0 +1,80 @@
+"""What the API answers with. What it is sent is loaded by the schemas of icv.schemas."""
+
+from marshmallow import INCLUDE, Schema, fields
+
+from icv.models import Area, IssueStatus, ReportStatus, Role
+from icv.schemas.visit_reports import VisitReportSchema
+
+ETAG = {"ETag": {"description": "The report's version, for If-Match", "schema": {"type": "string"}}}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "description": 'The version last read, as the ETag gave it ("3"); needed to change a report '
+    "that exists, never to make a new one",
+    "schema": {"type": "string", "minLength": 1},
+}
+
+
+class SuiteOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    active = fields.Boolean()
+
+
+class MeOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    role = fields.Enum(Role, by_value=True)
+    suites = fields.List(fields.Nested(SuiteOut), metadata={"description": "A force user's suites"})
+
+
+class VisitReportOut(VisitReportSchema):
+    """A visit report as stored: the whole report, with its id, status and version."""
+
+    id = fields.UUID(dump_only=True)
+    status = fields.Enum(ReportStatus, by_value=True, dump_only=True)
+    version = fields.Integer(attribute="lock_version", dump_only=True)
+    lead_id = fields.Integer(dump_only=True, allow_none=True)
+    submitted_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class IssueOut(Schema):
+    """An issue raised on a visit, as the force follows it."""
+
+    id = fields.Integer()
+    visit_id = fields.UUID()
+    suite = fields.Function(lambda issue: issue.visit.suite.name if issue.visit.suite else None)
+    visit_date = fields.Function(
+        lambda issue: issue.visit.visit_date.isoformat() if issue.visit.visit_date else None
+    )
+    area = fields.Enum(Area, by_value=True)
+    level = fields.Integer()
+    description = fields.String()
+    raised_with = fields.String(allow_none=True)
+    response_at_time = fields.String(allow_none=True)
+    status = fields.Enum(IssueStatus, by_value=True)
+    due_on = fields.Date(allow_none=True)
+    referral_note = fields.String(allow_none=True)
+    force_response = fields.String(allow_none=True)
+    action_taken_on = fields.Date(allow_none=True)
+
+
+class InboxOut(Schema):
+    waiting = fields.List(fields.Nested(IssueOut), metadata={"description": "Overdue first"})
+    answered = fields.List(fields.Nested(IssueOut), metadata={"description": "The latest 20"})
+
+
+class StatisticsOut(Schema):
+    """The statistics of a period, as `icv report … --format json` writes them. More keys may
+    be added; these keep their names and meaning."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    period = fields.Dict()
+    visits = fields.Dict()
+    access = fields.Dict()
+    detainees = fields.Dict()
+    narrative = fields.List(fields.String())

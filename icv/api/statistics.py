@@ -1,0 +1,38 @@
+"""GET /api/v1/statistics: a period's figures, as `icv report … --format json` gives them."""
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from icv import clock, periods
+from icv.access import allow
+from icv.api import READ
+from icv.api.schemas import StatisticsOut
+from icv.db import get_session
+from icv.models import Role
+from icv.reporting import exporters, statistics
+from icv.schemas.statistics import StatisticsQuerySchema
+
+bp = Blueprint(
+    "api_statistics", __name__, url_prefix="/statistics", description="The board's statistics"
+)
+
+
+@bp.route("")
+@bp.arguments(StatisticsQuerySchema, location="query", as_kwargs=False)
+@bp.doc(
+    security=[*READ, {"apiKey": []}],
+    responses={
+        200: {
+            "description": "The figures",
+            "content": {"application/json": {"schema": StatisticsOut}},
+        }
+    },
+)
+@allow(Role.COORDINATOR, key="statistics")
+def figures(period):
+    """The figures of a financial year (`period=2016/17`), a quarter (`period=2016/17 Q3`) or
+    the days from `starts_on` to `ends_on`; this financial year when none is asked for. A
+    coordinator's session or a read-only API key may ask."""
+    period = period or periods.year_of(clock.today())
+    stats = statistics.compute(get_session(), period)
+    return Response(exporters.to_json(stats), mimetype="application/json")
