@@ -1,5 +1,7 @@
 """What the API answers with. What it is sent is loaded by the schemas of icv.schemas."""
 
+import copy
+
 from marshmallow import INCLUDE, Schema, fields
 
 from icv.models import Area, IssueStatus, ReportStatus, Role
@@ -30,14 +32,28 @@ class MeOut(Schema):
     suites = fields.List(fields.Nested(SuiteOut), metadata={"description": "A force user's suites"})
 
 
-class VisitReportOut(VisitReportSchema):
-    """A visit report as stored: the whole report, with its id, status and version."""
+def _may_be_null(schema_class) -> dict:
+    """The fields of `schema_class`, each of which may be null when read back: a draft holds
+    no answer yet where the report needs one before it is submitted."""
+    found = {}
+    for name, field in schema_class().fields.items():
+        found[name] = copy.copy(field)
+        found[name].allow_none = True
+    return found
 
-    id = fields.UUID(dump_only=True)
-    status = fields.Enum(ReportStatus, by_value=True, dump_only=True)
-    version = fields.Integer(attribute="lock_version", dump_only=True)
-    lead_id = fields.Integer(dump_only=True, allow_none=True)
-    submitted_at = fields.DateTime(dump_only=True, allow_none=True)
+
+VisitReportOut = Schema.from_dict(
+    {
+        **_may_be_null(VisitReportSchema),
+        "id": fields.UUID(),
+        "status": fields.Enum(ReportStatus, by_value=True),
+        "version": fields.Integer(attribute="lock_version"),
+        "lead_id": fields.Integer(allow_none=True),
+        "submitted_at": fields.DateTime(allow_none=True),
+    },
+    name="VisitReportOut",
+)
+VisitReportOut.__doc__ = "A visit report as stored: the whole report, its id, status and version."
 
 
 class IssueOut(Schema):

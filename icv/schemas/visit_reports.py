@@ -72,7 +72,8 @@ def _present(data: dict, name: str, partial) -> bool:
 def _unread(data: dict, original, *names: str) -> bool:
     """Whether any of `names` was sent but did not read: its own message says why, and a rule
     about it would only repeat that."""
-    return any(name in original and name not in data for name in names)
+    sent = original if isinstance(original, dict) else {}
+    return any(name in sent and name not in data for name in names)
 
 
 class VisitSchema(Schema):
@@ -295,11 +296,17 @@ class ObservationsSchema(Schema):
     observations = _observations()
 
 
+def _nothing_checked() -> dict:
+    return ChecklistSchema().load({})
+
+
 class VisitReportSchema(AccessSchema, VisitSchema):
-    """The whole report, every step in one: what a phone sends, and what a version keeps."""
+    """The whole report, every step in one: what a phone sends, and what a version keeps.
+    Loaded, it is whole (a checklist not sent is every area not checked), so the same report
+    loads to the same data however it is written."""
 
     detainees = Rows(DetaineeEntrySchema)
-    checklist = fields.Nested(ChecklistSchema, load_default=dict)
+    checklist = fields.Nested(ChecklistSchema, load_default=_nothing_checked)
     issues = Rows(IssueRaisedSchema)
     observations = _observations()
 

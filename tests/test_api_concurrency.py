@@ -1,0 +1,160 @@
+"""Ten phones sending one report at the same moment: stored once, and every one told it was.
+
+These requests really run at once, each in its own thread with its own connection, so they
+need a database whose changes are committed (not the test transaction of the other tests): a
+SQLite file, or a PostgreSQL database made for the test beside ICV_TEST_DATABASE_URL.
+"""
+
+import os
+import threading
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import make_url
+
+from icv import create_app, migrate
+from icv.models import ReportVersion, Role, Visit
+from icv.services import people, suites
+from tests.conftest import TEST_CONFIG
+from tests.factories import PASSWORD
+
+SENDS = 10
+
+
+@pytest.fixture
+def database_of_its_own(tmp_path):
+    base = os.environ.get("ICV_TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path / 'concurrency.sqlite'}"
+        return
+    name = f"icv_concurrency_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def scheme(database_of_its_own):
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_of_its_own})
+    migrate.upgrade(app)
+    with app.app_context():
+        session = app.extensions["icv.sessionmaker"]()
+        suite = suites.add_suite(session, None, "Keyham Lane")
+        lead, partner = (
+            people.create_person(
+                session,
+                None,
+                name=name,
+                email=f"{name.split()[0].lower()}@example.org",
+                role=Role.VOLUNTEER,
+                password=PASSWORD,
+            )
+            for name in ("Alex Morgan", "Priya Mistry")
+        )
+        session.commit()
+        ids = {"suite": suite.id, "lead": lead.id, "partner": partner.id}
+        session.close()
+    yield app, ids
+    app.extensions["icv.engine"].dispose()
+
+
+def report(ids) -> dict:
+    return {
+        "suite_id": ids["suite"],
+        "visit_date": (date.today() - timedelta(days=1)).isoformat(),
+        "visit_type": "in_person",
+        "partner_ids": [ids["partner"]],
+        "outcome": "completed",
+        "arrived_at": "14:05",
+        "admitted_at": "14:07",
+        "detainees": [{"outcome": "accepted"}, {"outcome": "declined"}],
+        "issues": [{"area": "cctv", "description": "Camera off", "level": 2}],
+    }
+
+
+def at_once(app, request) -> list[int]:
+    """Send `request(client)` from SENDS signed-in clients at the same moment; their statuses."""
+    clients = []
+    for _ in range(SENDS):
+        client = app.test_client()
+        signed_in = client.post(
+            "/sign-in", data={"email": "alex@example.org", "password": PASSWORD}
+        )
+        assert signed_in.status_code == 302
+        clients.append(client)
+    start = threading.Barrier(SENDS)
+    statuses = [None] * SENDS
+
+    def send(number):
+        start.wait()
+        statuses[number] = request(clients[number]).status_code
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(SENDS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return statuses
+
+
+def stored(app, visit_id) -> tuple[int, int]:
+    with app.app_context():
+        session = app.extensions["icv.sessionmaker"]()
+        visits = session.scalar(select(func.count()).select_from(Visit))
+        versions = session.scalar(
+            select(func.count())
+            .select_from(ReportVersion)
+            .where(ReportVersion.visit_id == visit_id)
+        )
+        session.close()
+    return visits, versions
+
+
+def test_ten_sends_at_once_of_a_new_report_store_it_once_and_all_succeed(scheme):
+    app, ids = scheme
+    visit_id = uuid.uuid4()
+    statuses = at_once(
+        app, lambda client: client.post(f"/api/v1/visits/{visit_id}/submit", json=report(ids))
+    )
+    assert statuses == [200] * SENDS
+    assert stored(app, visit_id) == (1, 1)
+
+
+def test_ten_sends_at_once_of_a_saved_draft_submit_it_once_and_all_succeed(scheme):
+    app, ids = scheme
+    visit_id = uuid.uuid4()
+    client = app.test_client()
+    client.post("/sign-in", data={"email": "alex@example.org", "password": PASSWORD})
+    assert (
+        client.put(f"/api/v1/visits/{visit_id}", json={"suite_id": ids["suite"]}).status_code == 201
+    )
+    statuses = at_once(
+        app, lambda client: client.post(f"/api/v1/visits/{visit_id}/submit", json=report(ids))
+    )
+    assert statuses == [200] * SENDS
+    assert stored(app, visit_id) == (1, 1)
+
+
+def test_of_ten_different_reports_sent_at_once_under_one_id_one_is_stored(scheme):
+    app, ids = scheme
+    visit_id = uuid.uuid4()
+    sent = iter(range(SENDS))
+    lock = threading.Lock()
+
+    def different(client):
+        with lock:
+            number = next(sent)
+        return client.post(
+            f"/api/v1/visits/{visit_id}/submit",
+            json={**report(ids), "observations": f"Copy {number}"},
+        )
+
+    statuses = at_once(app, different)
+    assert sorted(statuses) == [200] + [409] * (SENDS - 1)
+    assert stored(app, visit_id) == (1, 1)
