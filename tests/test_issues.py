@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from icv import clock
 from icv.models import Email, Issue, IssueStatus, ReportStatus, Role
-from icv.reporting import issue_dashboard
+from icv.reporting import issues as issue_figures
 from icv.services import Invalid, issues, visit_reports
 from tests import factories
 from tests.conftest import page_text
@@ -441,8 +441,8 @@ def test_the_dashboard_counts_outstanding_issues_and_median_days_to_answer(app, 
     )
     assert overdue.issues
     with app.app_context():
-        rows = issue_dashboard.outstanding_by_suite_and_level(db)
-        medians = issue_dashboard.median_days_to_answer(db)
+        rows = issue_figures.outstanding_by_suite_and_level(db)
+        medians = issue_figures.median_days_to_answer(db)
     assert {
         (r["suite"], r["level"]): (r["open"], r["referred"], r["overdue"], r["responded"])
         for r in rows

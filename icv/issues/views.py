@@ -13,7 +13,7 @@ from icv.db import get_session
 from icv.issues import bp
 from icv.issues.forms import AnswerForm, CloseForm, FilterForm, ReferAgainForm, ReferForm
 from icv.models import IssueStatus, Role
-from icv.reporting import issue_dashboard
+from icv.reporting import issues as issue_figures
 from icv.schemas import ValidationError
 from icv.schemas.filters import IssueFilterSchema, loaded_leniently
 from icv.schemas.issues import AnswerSchema, CloseSchema, ReferAgainSchema, ReferSchema
@@ -77,8 +77,8 @@ def dashboard():
     db = get_session()
     return render_template(
         "issues/dashboard.html",
-        outstanding=issue_dashboard.outstanding_by_suite_and_level(db),
-        medians=issue_dashboard.median_days_to_answer(db),
+        outstanding=issue_figures.outstanding_by_suite_and_level(db),
+        medians=issue_figures.median_days_to_answer(db),
     )
 
 

@@ -2,6 +2,7 @@
 
 from icv.models.api_tokens import ApiToken
 from icv.models.audit import AuditEvent
+from icv.models.checklist import CHECKLIST_AREAS, Area, CheckState, SuiteCheck
 from icv.models.detentions import ForceDetentions
 from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
@@ -9,13 +10,10 @@ from icv.models.people import Invitation, Person, Role, force_suites
 from icv.models.suites import Suite, SuiteClosure
 from icv.models.tallies import TALLY_COLUMNS, detainee_tallies
 from icv.models.visits import (
-    CHECKLIST_AREAS,
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
     REASONS_BY_OUTCOME,
     AgeGroup,
-    Area,
-    CheckState,
     DetaineeEntry,
     DetaineeOutcome,
     NotAvailableReason,
@@ -23,7 +21,6 @@ from icv.models.visits import (
     ReportStatus,
     ReportVersion,
     Sex,
-    SuiteCheck,
     Visit,
     VisitOutcome,
     VisitSource,

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv import clock
 from icv.db import Base, UTCDateTime
-from icv.models.visits import Area, Labelled, enum_column
+from icv.models.checklist import Area
+from icv.models.labels import Labelled, enum_column
 
 
 class IssueStatus(Labelled):

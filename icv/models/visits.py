@@ -4,14 +4,12 @@ A report's id is a UUID made where the draft starts (on the phone, for the offli
 sending the same report twice can never store two.
 """
 
-import enum
 import uuid
 from datetime import date, datetime, time
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -23,33 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv import clock
 from icv.db import Base, UTCDateTime
-
-
-def enum_column(enum_class, length=30, **kwargs):
-    """A portable enum: stored as its value in a VARCHAR, checked by the database."""
-    return mapped_column(
-        Enum(
-            enum_class,
-            native_enum=False,
-            length=length,
-            values_callable=lambda members: [member.value for member in members],
-            create_constraint=True,
-            name=enum_class.__name__.lower(),
-        ),
-        **kwargs,
-    )
-
-
-class Labelled(enum.StrEnum):
-    """An enum whose members carry the words a person reads."""
-
-    @property
-    def label(self) -> str:
-        return self.LABELS[self.value]  # type: ignore[attr-defined]
-
-    @classmethod
-    def choices(cls):
-        return [(member.value, member.label) for member in cls]
+from icv.models.checklist import CHECKLIST_AREAS, CheckState
+from icv.models.labels import Labelled, enum_column
 
 
 class VisitType(Labelled):
@@ -159,7 +132,7 @@ class Visit(Base):
     detainees: Mapped[list["DetaineeEntry"]] = relationship(
         back_populates="visit", order_by="DetaineeEntry.position", cascade="all, delete-orphan"
     )
-    checks: Mapped[list["SuiteCheck"]] = relationship(
+    checks: Mapped[list["SuiteCheck"]] = relationship(  # noqa: F821
         back_populates="visit", cascade="all, delete-orphan"
     )
     issues: Mapped[list["Issue"]] = relationship(  # noqa: F821
@@ -310,76 +283,6 @@ class DetaineeEntry(Base):
     def reason_label(self) -> str | None:
         reasons = REASONS_BY_OUTCOME.get(self.outcome)
         return reasons(self.reason).label if reasons and self.reason else None
-
-
-class Area(Labelled):
-    """The parts of a suite the visitors check, and the other places an issue can arise."""
-
-    CELLS_AND_BEDDING = "cells_and_bedding"
-    TOILETS_AND_WASHING = "toilets_and_washing"
-    SHOWERS = "showers"
-    EXERCISE_YARD = "exercise_yard"
-    KITCHEN_AND_FOOD = "kitchen_and_food"
-    MEDICAL_ROOM = "medical_room"
-    CCTV = "cctv"
-    FIRE_SAFETY = "fire_safety"
-    HEATING_LIGHTING_VENTILATION = "heating_lighting_ventilation"
-    CLEANLINESS = "cleanliness"
-    RIGHTS_INFORMATION = "rights_information"
-    READING_AND_RELIGIOUS_MATERIALS = "reading_and_religious_materials"
-    CUSTODY_RECORD = "custody_record"
-    DETAINEE_CARE = "detainee_care"
-    ACCESS = "access"
-    OTHER = "other"
-
-
-Area.LABELS = {
-    "cells_and_bedding": "Cells and bedding",
-    "toilets_and_washing": "Toilets and washing",
-    "showers": "Showers",
-    "exercise_yard": "Exercise yard",
-    "kitchen_and_food": "Kitchen and food stock",
-    "medical_room": "Medical room",
-    "cctv": "CCTV",
-    "fire_safety": "Fire safety",
-    "heating_lighting_ventilation": "Heating, lighting and ventilation",
-    "cleanliness": "Cleanliness",
-    "rights_information": "Rights information (PACE leaflets, Codes of Practice)",
-    "reading_and_religious_materials": "Reading and religious materials",
-    "custody_record": "Custody record checked",
-    "detainee_care": "Detainee care and welfare",
-    "access": "Access to the suite",
-    "other": "Something else",
-}
-
-# The checklist, in the order the visitors walk the suite.
-CHECKLIST_AREAS = tuple(Area)[:13]
-
-
-class CheckState(Labelled):
-    SATISFACTORY = "satisfactory"
-    CONCERN = "concern"
-    NOT_CHECKED = "not_checked"
-
-
-CheckState.LABELS = {
-    "satisfactory": "Satisfactory",
-    "concern": "Concern",
-    "not_checked": "Not checked",
-}
-
-
-class SuiteCheck(Base):
-    __tablename__ = "suite_checks"
-
-    visit_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True
-    )
-    area: Mapped[Area] = enum_column(Area, length=40, primary_key=True)
-    state: Mapped[CheckState] = enum_column(CheckState, length=20)
-    note: Mapped[str | None] = mapped_column(String(500))
-
-    visit: Mapped[Visit] = relationship(back_populates="checks")
 
 
 class ReportVersion(Base):

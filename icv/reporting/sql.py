@@ -1,4 +1,6 @@
-"""Date arithmetic that SQLite and PostgreSQL write differently, as SQLAlchemy constructs.
+"""What every statistic's SQL shares: the visits counted in a period, counting the rows that
+meet a condition, reading rows, and the date arithmetic that SQLite and PostgreSQL write
+differently.
 
 Statistics group visits into Monday–Sunday weeks and measure the force's answer times inside
 the database, so that no row has to come back to Python to be counted.
@@ -6,9 +8,11 @@ the database, so that no row has to come back to Python to be counted.
 
 from datetime import date
 
-from sqlalchemy import Date, Float, Integer
+from sqlalchemy import Date, Float, Integer, and_, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
+
+from icv.models import COUNTED_STATUSES, Visit
 
 # A Monday long before any visit: week numbers count whole weeks from it.
 EPOCH = date(1900, 1, 1)
@@ -83,3 +87,23 @@ def _day_of_postgresql(element, compiler, **kw):
 def _day_of_sqlite(element, compiler, **kw):
     (timestamp,) = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"date({timestamp})"
+
+
+def rows(session, query) -> list:
+    """The rows of a Core query, read straight from the connection: no ORM result handling."""
+    return session.connection().execute(query).all()
+
+
+def counted(period, start: date | None = None, end: date | None = None):
+    """The visits a period's statistics count: submitted at least once, dated in the period."""
+    return and_(
+        Visit.visit_date >= (start or period.start),
+        Visit.visit_date <= (end or period.end),
+        Visit.status.in_(COUNTED_STATUSES),
+    )
+
+
+def count_where(condition):
+    """How many rows meet the condition: COUNT(*) FILTER (WHERE …), which both databases
+    evaluate faster than SUM(CASE …)."""
+    return func.count().filter(condition)

@@ -16,20 +16,16 @@ per visit.
   for the whole of a week is not expected to be visited that week.
 """
 
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, exists, extract, func, literal, or_, select
+from sqlalchemy import Integer, and_, case, cast, extract, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from icv import periods
 from icv.models import (
     COUNTED_STATUSES,
-    Area,
     DetaineeOutcome,
     ForceDetentions,
-    Issue,
-    IssueStatus,
     NotAvailableReason,
     NotOfferedReason,
     Suite,
@@ -45,7 +41,9 @@ from icv.models.tallies import (
     reason_column,
 )
 from icv.periods import Period
-from icv.reporting.sql import EPOCH, day_of, seconds_between, week_number
+from icv.reporting import coverage
+from icv.reporting import issues as issue_figures
+from icv.reporting.sql import count_where, counted, rows
 
 BANDS = ("immediate", "wait_6_to_15", "wait_16_plus")
 BAND_LABELS = {
@@ -107,7 +105,7 @@ def compute(session: Session, period: Period) -> dict:
         "juveniles": detainees["juveniles"],
         "needs": detainees["needs"],
         **_days_and_times(session, period),
-        **_issues(session, period),
+        **issue_figures.of_period(session, period),
         "force_detentions": force_detentions(session, period),
     }
     return stats
@@ -118,25 +116,6 @@ def first_visit_date(session: Session) -> date | None:
     return session.scalar(
         select(func.min(Visit.visit_date)).where(Visit.status.in_(COUNTED_STATUSES))
     )
-
-
-def _counted(period: Period, start: date | None = None, end: date | None = None):
-    return and_(
-        Visit.visit_date >= (start or period.start),
-        Visit.visit_date <= (end or period.end),
-        Visit.status.in_(COUNTED_STATUSES),
-    )
-
-
-def _rows(session: Session, query) -> list:
-    """The rows of a Core query, read straight from the connection: no ORM result handling."""
-    return session.connection().execute(query).all()
-
-
-def _sum_when(condition):
-    """How many rows meet the condition: COUNT(*) FILTER (WHERE …), which both databases
-    evaluate faster than SUM(CASE …)."""
-    return func.count().filter(condition)
 
 
 # -- Visits -----------------------------------------------------------------------------------
@@ -167,18 +146,18 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
             Visit.suite_id,
             month,
             func.count(),
-            _sum_when(abandoned),
-            _sum_when(and_(abandoned, band.is_(None))),
-            *(_sum_when(band == name) for name in BANDS),
+            count_where(abandoned),
+            count_where(and_(abandoned, band.is_(None))),
+            *(count_where(band == name) for name in BANDS),
         )
-        .where(_counted(period))
+        .where(counted(period))
         .group_by(Visit.suite_id, month)
     )
     # visits, abandoned, abandoned before admission, then the bands: per suite, in a list
     # (a ten-year national report brings back 150 suites x 120 months of rows).
     per_suite: dict = {}
     per_month: dict = {}
-    for suite_id, month_index, *counts in _rows(session, query):
+    for suite_id, month_index, *counts in rows(session, query):
         figures = per_suite.get(suite_id)
         if figures is None:
             figures = per_suite[suite_id] = [0] * len(counts)
@@ -256,31 +235,17 @@ def _suites(session: Session, period: Period) -> dict:
     return suites
 
 
-def weeks_of(period: Period) -> tuple[int, int]:
-    """First and last week number of the Monday–Sunday weeks whose Thursday is in the period
-    (the last is less than the first when there is none)."""
-    first = -(-((period.start - EPOCH).days - 3) // 7)
-    last = ((period.end - EPOCH).days - 3) // 7
-    return first, last
-
-
-def _whole_weeks_closed(closure: dict, first: int, last: int) -> int:
-    closed_from = -(-(closure["starts_on"] - EPOCH).days // 7)
-    closed_to = ((closure["ends_on"] - EPOCH).days + 1) // 7 - 1
-    return max(0, min(closed_to, last) - max(closed_from, first) + 1)
-
-
 def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> list[dict]:
-    first, last = weeks_of(period)
+    first, last = coverage.weeks_of(period)
     weeks = max(0, last - first + 1)
-    visited = _weeks_visited(session, first, last) if weeks else {}
+    visited = coverage.weeks_visited(session, first, last) if weeks else {}
     rows = []
     for suite_id, suite in suites.items():
         figures = visits.get(suite_id)
         if figures is None and not suite["active"]:
             continue  # closed for good before the period, and never visited in it
         figures = figures or {}
-        closed = sum(_whole_weeks_closed(closure, first, last) for closure in suite["closures"])
+        closed = sum(coverage.whole_weeks_closed(c, first, last) for c in suite["closures"])
         expected = weeks - closed
         seen = visited.get(suite_id, 0)
         rows.append(
@@ -307,29 +272,6 @@ def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> l
     return rows
 
 
-def _weeks_visited(session: Session, first: int, last: int) -> dict:
-    """Per suite: how many of weeks first…last had a counted visit and were not closed."""
-    week = week_number(Visit.visit_date, 0)
-    closed_that_week = exists().where(
-        SuiteClosure.suite_id == Visit.suite_id,
-        week_number(SuiteClosure.starts_on, 6) <= week,
-        week < week_number(SuiteClosure.ends_on, 1),
-    )
-    start = EPOCH + timedelta(weeks=first)
-    end = EPOCH + timedelta(weeks=last, days=6)
-    query = (
-        select(Visit.suite_id, func.count(week.distinct()))
-        .where(
-            Visit.visit_date >= start,
-            Visit.visit_date <= end,
-            Visit.status.in_(COUNTED_STATUSES),
-            ~closed_that_week,
-        )
-        .group_by(Visit.suite_id)
-    )
-    return dict(_rows(session, query))
-
-
 # -- Detainees --------------------------------------------------------------------------------
 
 
@@ -339,9 +281,9 @@ def _detainees(session: Session, period: Period) -> dict:
     query = (
         select(*(func.coalesce(func.sum(tally[name]), 0) for name in TALLY_COLUMNS))
         .join_from(detainee_tallies, Visit, Visit.id == tally.visit_id)
-        .where(_counted(period))
+        .where(counted(period))
     )
-    sums = dict(zip(TALLY_COLUMNS, _rows(session, query)[0], strict=True))
+    sums = dict(zip(TALLY_COLUMNS, rows(session, query)[0], strict=True))
     outcomes = {outcome: sums[outcome] for outcome in OUTCOMES}
     juvenile = {outcome: sums[juvenile_column(DetaineeOutcome(outcome))] for outcome in OUTCOMES}
     reasons = {}
@@ -380,10 +322,10 @@ def _detainees(session: Session, period: Period) -> dict:
 def _days_and_times(session: Session, period: Period) -> dict:
     weekday = extract("dow", Visit.visit_date)  # 0 is Sunday, in SQLite and PostgreSQL alike
     hour = extract("hour", Visit.arrived_at)
-    query = select(weekday, hour, func.count()).where(_counted(period)).group_by(weekday, hour)
+    query = select(weekday, hour, func.count()).where(counted(period)).group_by(weekday, hour)
     days = dict.fromkeys(DAYS, 0)
     times = dict.fromkeys([*TIMES_OF_DAY, NOT_RECORDED], 0)
-    for day_number, arrival_hour, count in _rows(session, query):
+    for day_number, arrival_hour, count in rows(session, query):
         days[DAYS[(int(day_number) + 6) % 7]] += count
         times[_time_of_day(arrival_hour)] += count
     return {"days_of_week": days, "times_of_day": times}
@@ -396,71 +338,6 @@ def _time_of_day(hour) -> str:
 
 
 # -- Issues and the force's answers -----------------------------------------------------------
-
-
-def _issues(session: Session, period: Period) -> dict:
-    """Issues by area, level and status, and how the force answered the referred ones: one
-    query, grouped by area, level and status, with the answer times summed in each group."""
-    referred = Issue.referred_at.is_not(None)
-    answered = and_(referred, Issue.responded_at.is_not(None))
-    seconds = case((answered, seconds_between(Issue.referred_at, Issue.responded_at)))
-    on_time = and_(answered, Issue.due_on.is_not(None), day_of(Issue.responded_at) <= Issue.due_on)
-    query = (
-        select(
-            Issue.area,
-            Issue.level,
-            Issue.status,
-            func.count(),
-            _sum_when(referred),
-            _sum_when(answered),
-            _sum_when(on_time),
-            func.sum(seconds),
-            func.max(seconds),
-        )
-        .join(Visit, Visit.id == Issue.visit_id)
-        .where(_counted(period))
-        .group_by(Issue.area, Issue.level, Issue.status)
-    )
-    by_area = dict.fromkeys((area.value for area in Area), 0)
-    by_level = dict.fromkeys(("1", "2", "3"), 0)
-    by_status = dict.fromkeys((status.value for status in IssueStatus), 0)
-    sent = answered_count = in_time = 0
-    total_seconds, longest = 0.0, None
-    for area, level, status, count, *answers in _rows(session, query):
-        by_area[Area(area).value] += count
-        by_level[str(level)] += count
-        by_status[IssueStatus(status).value] += count
-        group_sent, group_answered, group_on_time, group_seconds, group_longest = answers
-        sent += group_sent
-        answered_count += group_answered
-        in_time += group_on_time
-        total_seconds += float(group_seconds or 0)
-        if group_longest is not None:
-            longest = max(float(group_longest), longest or 0.0)
-    issues = {
-        "total": sum(by_status.values()),
-        "by_area": {area: count for area, count in by_area.items() if count},
-        "by_level": by_level,
-        "by_status": by_status,
-    }
-    answers = {
-        "referred": sent,
-        "answered": answered_count,
-        "awaiting": sent - answered_count,
-        "answered_by_due_date": in_time,
-        "answered_late": answered_count - in_time,
-        "mean_days": _days(total_seconds / answered_count) if answered_count else None,
-        "longest_days": _days(longest),
-    }
-    return {"issues": issues, "force_answers": answers}
-
-
-def _days(seconds) -> float | None:
-    """Seconds as days to one decimal place, rounded half up."""
-    if seconds is None:
-        return None
-    days = Decimal(str(seconds)) / Decimal(86400)
-    return float(days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 # -- The force's own figures ------------------------------------------------------------------

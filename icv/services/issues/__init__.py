@@ -6,7 +6,7 @@
     notifications   who is told, and the e-mails they get
     timeline        an issue's history, read back from the audit trail
 
-(The issue dashboard's figures are statistics: icv.reporting.issue_dashboard.)
+(The issue dashboard's figures are statistics: icv.reporting.issues.)
 """
 
 from icv.services.issues.access import may_see, visible
