@@ -82,18 +82,25 @@ def enforce():
         logout_user()
         session.clear()
         if _api():
-            abort(401)
+            _unauthorized("You were signed out because you had not used the service for a while")
         flash("You were signed out because you had not used the service for a while", "info")
         return redirect(url_for("auth.sign_in", next=request.full_path))
     if roles == PUBLIC:
         return None
     if not current_user.is_authenticated:
         if _api():
-            abort(401)
+            _unauthorized("Sign in first (POST /sign-in), or send an API key")
         return login_manager.unauthorized()
     if current_user.role not in roles:
         abort(404)
     return None
+
+
+def _unauthorized(message: str):
+    """401, in the API's JSON, saying what to do."""
+    from flask_smorest import abort as api_abort
+
+    api_abort(401, message=message)
 
 
 def _api_key() -> str | None:
@@ -108,7 +115,7 @@ def _enforce_key(view, key: str):
 
     token = api_tokens.active(get_session(), key)
     if token is None:
-        abort(401)
+        _unauthorized("This API key is not one, or it has been revoked")
     if key_scope_for(view) != token.scope:
         abort(404)
     g.api_token = token

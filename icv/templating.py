@@ -88,7 +88,9 @@ def _not_found(_error):
 
 def _csrf_error(error):
     if is_api_request():
-        return error_response(400, f"{error.description}: send the page's token as X-CSRFToken")
+        return error_response(
+            400, f"{error.description.rstrip('.')}: send the page's token as X-CSRFToken"
+        )
     return render_template("errors/csrf.html"), 400
 
 

@@ -70,6 +70,7 @@ EXPECTED = {
     "api-docs.openapi_json": PUBLIC,
     "api_people.me": ALL,
     "api_suites.listing": ALL,
+    "api_volunteers.volunteers": frozenset({Role.VOLUNTEER, Role.COORDINATOR}),
     "api_visits.read": ALL,
     "api_visits.save_draft": VOLUNTEER,
     "api_visits.submit": VOLUNTEER,

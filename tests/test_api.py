@@ -58,6 +58,7 @@ def test_me_says_who_is_signed_in(client, login_as, db):
     suite = factories.create_suite(db, "Euston Street")
     force = login_as(Role.FORCE, suites=[suite])
     me = client.get("/api/v1/me").json
+    assert me.pop("csrf_token")
     assert me == {
         "id": force.id,
         "name": force.name,
@@ -80,12 +81,23 @@ def test_the_suites_are_listed_for_the_phone(client, login_as, db):
     assert [s["name"] for s in client.get("/api/v1/suites").json] == ["Keyham Lane"]
 
 
+def test_the_partners_a_report_may_name_are_listed_without_contact_details(client, login_as, db):
+    partner = factories.create_person(db, Role.VOLUNTEER, name="Priya Mistry")
+    factories.create_person(db, Role.VOLUNTEER, name="Walter Gone", active=False)
+    lead = login_as(Role.VOLUNTEER, name="Alex Morgan")
+    assert client.get("/api/v1/volunteers").json == [
+        {"id": lead.id, "name": "Alex Morgan"},
+        {"id": partner.id, "name": "Priya Mistry"},
+    ]
+
+
 def test_the_openapi_document_describes_every_route(client, db):
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.")
     assert set(spec["paths"]) == {
         "/api/v1/me",
         "/api/v1/suites",
+        "/api/v1/volunteers",
         "/api/v1/visits/{visit_id}",
         "/api/v1/visits/{visit_id}/submit",
         "/api/v1/statistics",

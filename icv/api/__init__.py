@@ -68,8 +68,15 @@ def init_app(app):
         },
     )
     api = IcvApi(app)
-    for module in (people, suites, visits, statistics, issues):
-        api.register_blueprint(module.bp, url_prefix=PREFIX + module.bp.url_prefix)
+    for blueprint in (
+        people.bp,
+        suites.bp,
+        suites.volunteers_bp,
+        visits.bp,
+        statistics.bp,
+        issues.bp,
+    ):
+        api.register_blueprint(blueprint, url_prefix=PREFIX + blueprint.url_prefix)
     return api
 
 

@@ -2,6 +2,7 @@
 
 from flask_login import current_user
 from flask_smorest import Blueprint
+from flask_wtf.csrf import generate_csrf
 
 from icv.access import allow
 from icv.api import READ
@@ -16,9 +17,11 @@ bp = Blueprint("api_people", __name__, url_prefix="/me", description="Who is sig
 @bp.doc(security=READ)
 @allow(*Role)
 def me():
-    """The person signed in: name, e-mail, role, and a force user's suites."""
+    """The person signed in: name, e-mail, role, a force user's suites, and the CSRF token to
+    send as X-CSRFToken with every change."""
     person = current_user._get_current_object()
     return {
+        "csrf_token": generate_csrf(),
         "id": person.id,
         "name": person.name,
         "email": person.email,

@@ -24,12 +24,18 @@ class SuiteOut(Schema):
     active = fields.Boolean()
 
 
+class VolunteerOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
 class MeOut(Schema):
     id = fields.Integer()
     name = fields.String()
     email = fields.String()
     role = fields.Enum(Role, by_value=True)
     suites = fields.List(fields.Nested(SuiteOut), metadata={"description": "A force user's suites"})
+    csrf_token = fields.String(metadata={"description": "To send as X-CSRFToken with a change"})
 
 
 def _may_be_null(schema_class) -> dict:

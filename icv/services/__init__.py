@@ -61,15 +61,3 @@ class Problems:
     def raise_any(self):
         if self.errors:
             raise Invalid(errors=self.errors)
-
-
-MAX_ID = 2**31 - 1  # the largest id a database integer column holds everywhere
-
-
-def parse_id(text) -> int | None:
-    """An id from a form or query string, or None: never an error for odd input ("²", "abc",
-    25 digits), which would otherwise reach the database."""
-    text = str(text or "").strip()
-    if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID:
-        return int(text)
-    return None

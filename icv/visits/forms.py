@@ -35,7 +35,8 @@ from icv.models import (
     VisitOutcome,
     VisitType,
 )
-from icv.services import parse_id
+from icv.schemas import ValidationError
+from icv.schemas.fields import Id
 
 
 def choices(enum_class):
@@ -192,8 +193,10 @@ class IssueForm(RowForm):
 
     def posted(self) -> dict:
         data = super().posted()
-        # An id that is not one (a forged or mangled page) makes a new issue.
-        data["id"] = parse_id(data["id"])
+        try:
+            data["id"] = Id().deserialize(data["id"])
+        except ValidationError:
+            data["id"] = None  # not an id (a forged or mangled page): a new issue
         return data
 
     def is_blank(self) -> bool:
