@@ -141,7 +141,9 @@ def _texts(value) -> list[str]:
 
 
 def error_links(form) -> list[dict]:
-    """Each message on the form, with a link to its field, for the GOV.UK error summary."""
+    """Each message on the form, with a link to its field, for the GOV.UK error summary. A
+    date's links to its Day box: GOV.UK's script moves focus only to an input, and a date's
+    own id is on a <div>."""
     links = [{"text": message} for message in form.form_errors]
     for field in form:
         if isinstance(field, RowList):

@@ -109,6 +109,5 @@ def _server_error(_error):
 
 
 def error_summary(form):
-    """govukErrorSummary's params for a form's errors. A date's error links to its Day box:
-    GOV.UK's script moves focus only to an input, and a date's own id is on a <div>."""
+    """govukErrorSummary's params for a form's errors."""
     return {"titleText": "There is a problem", "errorList": error_links(form)}

@@ -23,6 +23,8 @@ class Answer(fields.Field):
     """A field whose blank answer (None, "" or spaces) means no answer: refused with the
     `required` message when one is required, else loaded as None."""
 
+    spaces_are_blank = True
+
     def __init__(self, *args, required: str | None = None, invalid: str | None = None, **kwargs):
         messages = dict(kwargs.pop("error_messages", None) or {})
         if required:
@@ -39,8 +41,6 @@ class Answer(fields.Field):
         if _blank(value) if self.spaces_are_blank else value == "":
             value = None
         return super().deserialize(value, attr, data, **kwargs)
-
-    spaces_are_blank = True
 
     def fail(self, key: str, value=None) -> ValidationError:
         """The message `key`, with the input quoted where the message asks for it."""

@@ -36,16 +36,15 @@ def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, st
     who left the scheme).
     """
     problems = Problems()
-    stored = body(visit)
-    if visit.suite_id is None or visit.visit_date is None:
+    unplaced = visit.suite_id is None or visit.visit_date is None
+    if unplaced:
         problems.add("suite_id", "Enter the suite and the date of the visit")
     try:
-        VisitReportSchema().load(stored)
+        VisitReportSchema().load(body(visit))
     except ValidationError as error:
         for name, messages in error.normalized_messages().items():
-            if problems.errors and name in ("suite_id", "visit_date"):
-                continue  # said above, once
-            problems.errors += _flattened(name, messages)
+            if not (unplaced and name in ("suite_id", "visit_date")):  # said above, once
+                problems.errors += _flattened(name, messages)
     records = {name: getattr(visit, name) for name in ("suite_id", "visit_date", "partner_ids")}
     check_visit(session, visit.lead, records, problems)
     return problems.errors
@@ -61,7 +60,7 @@ def _flattened(name: str, messages) -> list[tuple[str, str]]:
 
 
 def submit(session: Session, lead: Person, visit: Visit) -> Visit:
-    """Submit the report as it stands, or raise Invalid listing every problem by step."""
+    """Submit the report as it stands, or raise Invalid listing every problem by field."""
     if visit.lead_id != lead.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
     found = problems_before_submit(session, visit)
