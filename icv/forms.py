@@ -18,6 +18,7 @@ from wtforms import DateField, FieldList, FormField, SelectField, StringField, S
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import Field
 
+from icv import unit_of_work
 from icv.models import COUNTED_STATUSES
 from icv.schemas.filters import VisitReportFilterSchema, loaded_leniently
 
@@ -93,8 +94,10 @@ class InputForm(FlaskForm):
         return not any(_answered(value) for value in self.posted().values())
 
     def show(self, error: ValidationError):
-        """Put each message of a schema's ValidationError (or a service's Invalid, which is
-        one) beside the field it names; one that names no field goes above the form."""
+        """The post was refused: keep nothing the request changed on the way (the unit of work
+        is rolled back), and put each message of the schema's ValidationError (or service's
+        Invalid, which is one) beside the field it names; one naming no field goes above."""
+        unit_of_work.rollback()
         self.show_messages(error.normalized_messages())
 
     def show_messages(self, messages: dict):

@@ -73,3 +73,23 @@ def test_the_second_of_two_changes_at_once_gets_the_conflict_page(
     assert response.status_code == 409
     assert "This report has just changed" in page_text(response)
     assert count(db, Visit, Visit.reviewed_at.is_not(None)) == 0  # this request's change: gone
+
+
+def test_a_change_refused_on_the_page_keeps_nothing_it_began(client, db, login_as):
+    """A service that refuses after changing something (the suites of a person checked after
+    their name) has its change undone with the refusal, not committed with the page."""
+    login_as(Role.COORDINATOR)
+    person = factories.create_person(db, Role.VOLUNTEER, name="Priya Mistry")
+    response = client.post(
+        f"/manage/people/{person.id}",
+        data={
+            "name": "Changed Name",
+            "email": "changed@example.org",
+            "role": "force",
+            "suites": "99",
+        },
+    )
+    assert "Select suites from the list" in page_text(response)
+    db.expire_all()
+    kept = db.get(Person, person.id)
+    assert (kept.name, kept.email, kept.role) == ("Priya Mistry", person.email, Role.VOLUNTEER)

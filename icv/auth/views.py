@@ -10,7 +10,7 @@ from icv.db import get_session
 from icv.extensions import limiter
 from icv.models import Role
 from icv.schemas import ValidationError
-from icv.schemas.people import NewPasswordSchema, SignInSchema
+from icv.schemas.people import WRONG_SIGN_IN, NewPasswordSchema, SignInSchema
 from icv.services import people
 
 TOO_MANY = (
@@ -77,8 +77,10 @@ def sign_in():
         except ValidationError as error:
             form.show(error)
         else:
-            _start_session(person)
-            return redirect(_safe_next(request.args.get("next")))
+            if person is not None:
+                _start_session(person)
+                return redirect(_safe_next(request.args.get("next")))
+            form.email.errors = [WRONG_SIGN_IN]  # the failure stays in the audit trail
     return render_template("auth/sign_in.html", form=form), 200 if request.method == "GET" else 400
 
 

@@ -41,6 +41,10 @@ class PersonSchema(Schema):
             raise ValidationError("Select the suites this person answers for", "suites")
 
 
+# Said of a failed sign-in, whichever of the two was wrong: not which addresses exist.
+WRONG_SIGN_IN = "Enter a correct email address and password"
+
+
 class SignInSchema(Schema):
     email = Text("Email address", max_length=254, required="Enter your email address")
     password = Secret(required="Enter your password")

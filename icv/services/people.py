@@ -33,9 +33,9 @@ def find_by_email(session: Session, email: str) -> Person | None:
     return session.scalar(select(Person).where(Person.email == normalise_email(email)))
 
 
-def authenticate(session: Session, email: str, password: str) -> Person:
-    """The active person with this e-mail and password (SignInSchema), or Invalid. Failures
-    are audited: that record is kept though the sign-in is refused."""
+def authenticate(session: Session, email: str, password: str) -> Person | None:
+    """The active person with this e-mail and password (SignInSchema), or None. Failures are
+    audited."""
     person = find_by_email(session, email)
     hashed = person.password_hash if person is not None else None
     matches = check_password_hash(hashed or _DUMMY_HASH, password)
@@ -52,7 +52,7 @@ def authenticate(session: Session, email: str, password: str) -> Person:
         after={"email": person.email} if person else None,
     )
     session.flush()
-    raise Invalid("email", "Enter a correct email address and password")
+    return None
 
 
 def hash_password(password: str) -> str:
@@ -119,12 +119,13 @@ def update_person(
     if person.id == actor.id and role is not person.role:
         raise Invalid("role", "You cannot change your own role")
     _check_unique_email(session, email, person)
+    suites = _force_suites(session, role, suite_ids)
     before = person.audit_state()
     person.name = name
     person.email = normalise_email(email)
     person.phone = phone
     person.role = role
-    person.suites = _force_suites(session, role, suite_ids)
+    person.suites = suites
     if before["role"] != role.value or before["email"] != person.email:
         # Someone's sessions were granted under the old role or address; make them sign in again.
         person.session_token = new_session_token()
