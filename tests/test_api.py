@@ -397,3 +397,20 @@ def test_the_pages_script_changes_things_with_the_cookie_and_the_pages_csrf_toke
         f"/api/v1/visits/{visit_id}", json={"suite_id": suite.id}, headers={"X-CSRFToken": token}
     )
     assert made.status_code == 201
+
+
+def test_a_report_sent_back_is_submitted_again_when_sent_again(client, login_as, db, pair):
+    lead, partner, suite = pair
+    login_as(lead)
+    visit_id = uuid.uuid4()
+    report = whole_report(suite, partner)
+    client.post(f"/api/v1/visits/{visit_id}/submit", json=report)
+    client.post("/sign-out")
+    login_as(partner)
+    client.post(f"/visits/{visit_id}/return", data={"note": "Check the times"})
+    client.post("/sign-out")
+    login_as(lead)
+    again = client.post(f"/api/v1/visits/{visit_id}/submit", json=report)  # unchanged
+    assert again.status_code == 200
+    assert again.json["status"] == "submitted"
+    assert count(db, ReportVersion, ReportVersion.visit_id == visit_id) == 2

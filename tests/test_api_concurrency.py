@@ -158,3 +158,15 @@ def test_of_ten_different_reports_sent_at_once_under_one_id_one_is_stored(scheme
     statuses = at_once(app, different)
     assert sorted(statuses) == [200] + [409] * (SENDS - 1)
     assert stored(app, visit_id) == (1, 1)
+
+
+def test_ten_first_saves_at_once_of_a_new_draft_make_it_once(scheme):
+    app, ids = scheme
+    visit_id = uuid.uuid4()
+    statuses = at_once(
+        app,
+        lambda client: client.put(f"/api/v1/visits/{visit_id}", json={"suite_id": ids["suite"]}),
+    )
+    # One makes the draft; the others find it made, and are asked which version they read.
+    assert sorted(statuses) == [201] + [428] * (SENDS - 1)
+    assert stored(app, visit_id) == (1, 0)

@@ -516,3 +516,18 @@ def test_the_review_list_filters_by_financial_year_and_quarter(client, db, login
     assert "1 report " in quarter and "31 December 2016" in quarter
     wrong = page_text(client.get("/review/?period=last+year"))
     assert "Enter a period like 2016/17" in wrong
+
+
+def test_submit_pressed_twice_or_back_after_submitting_shows_the_report_was_submitted(
+    client, db, login_as, pair
+):
+    lead, partner, suite = pair
+    visit = factories.create_report(db, lead, partners=[partner], suite=suite)
+    login_as(lead)
+    first = client.post(f"/visits/{visit.id}/check")
+    again = client.post(f"/visits/{visit.id}/check")
+    back = client.get(f"/visits/{visit.id}/check")
+    for response in (first, again, back):
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith(f"/visits/{visit.id}/submitted")
+    assert [v.number for v in stored(db, f"/visits/{visit.id}").versions] == [1]

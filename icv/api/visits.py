@@ -79,7 +79,9 @@ def save_draft(data: dict, visit_id: uuid.UUID):
     saved changes only with If-Match set to the ETag last read: a stale one changes nothing
     and is answered 412; none at all, 428."""
     try:
-        visit, made = receiving.draft(get_session(), _me(), visit_id, data, _version())
+        visit, made = _stored_once(
+            lambda: receiving.draft(get_session(), _me(), visit_id, data, _version())
+        )
     except NotFound:
         abort(404, message="No such draft of yours")
     except receiving.VersionNeeded as needed:
@@ -109,20 +111,22 @@ def submit(data: dict, visit_id: uuid.UUID):
     """Submit the whole report. Sent again with the same report, it answers as before and
     stores nothing new; a different report under an id already submitted is refused (409),
     with a message for the person."""
-    for attempt in (1, 2):
-        try:
-            return _tagged(receiving.send(get_session(), _me(), visit_id, data))
-        except IntegrityError:
-            # The same new report, sent twice at once: the other send stored it first. Read
-            # what it stored, as the next send would.
-            unit_of_work.rollback()
-            if attempt == 2:
-                raise
-        except NotFound:
-            abort(404, message="No such report of yours")
-        except Conflict as conflict:
-            unit_of_work.rollback()
-            abort(409, message=conflict.message)
-        except ValidationError as error:
-            _refused(error)
-    return None
+    try:
+        return _tagged(_stored_once(lambda: receiving.send(get_session(), _me(), visit_id, data)))
+    except NotFound:
+        abort(404, message="No such report of yours")
+    except Conflict as conflict:
+        unit_of_work.rollback()
+        abort(409, message=conflict.message)
+    except ValidationError as error:
+        _refused(error)
+
+
+def _stored_once(store):
+    """`store()`, once more if a send of the same new report stored it first at the same
+    moment (the id is the primary key): the second try finds it, as a later send would."""
+    try:
+        return store()
+    except IntegrityError:
+        unit_of_work.rollback()
+        return store()

@@ -311,7 +311,17 @@ def observations(visit_id):
 @bp.route("/<uuid:visit_id>/check", methods=["GET", "POST"])
 @volunteer
 def check(visit_id):
-    visit_report = _editable(visit_id)
+    try:
+        visit_report = visit_reports.visible(
+            get_session(), _me(), visit_id, lock=request.method == "POST"
+        )
+    except NotFound:
+        abort(404)
+    if visit_reports.submitted_by(_me(), visit_report):
+        # Submitted already (a second tap, or Back after submitting): show that it was.
+        return redirect(url_for("visits.submitted", visit_id=visit_report.id))
+    if visit_report.lead_id != current_user.id:
+        abort(404)
     form = SubmitReportForm()
     problems = []
     if form.is_submitted():

@@ -12,6 +12,7 @@ from icv.services.visit_reports.access import (
     FORCE_SEES,
     editable,
     may_see,
+    submitted_by,
     visible,
     waits_for_partner,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "save_visit",
     "start_draft",
     "submit",
+    "submitted_by",
     "visible",
     "waits_for_partner",
 ]

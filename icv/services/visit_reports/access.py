@@ -26,8 +26,10 @@ def _loaded(query):
     )
 
 
-def visible(session: Session, person: Person, visit_id) -> Visit:
-    """The report if `person` may see it, else NotFound (the view answers 404).
+def visible(session: Session, person: Person, visit_id, lock: bool = False) -> Visit:
+    """The report if `person` may see it, else NotFound (the view answers 404); with `lock`,
+    its row is locked until the unit of work ends, so a second change waits for the first and
+    then sees what it did.
 
     Volunteers see reports they are on; coordinators every submitted report; force users the
     submitted reports of the suites they answer for. Nobody but its visitors sees a draft.
@@ -36,7 +38,8 @@ def visible(session: Session, person: Person, visit_id) -> Visit:
         visit_id = uuid.UUID(str(visit_id))
     except ValueError as error:
         raise NotFound from error
-    visit = session.scalar(_loaded(select(Visit).where(Visit.id == visit_id)))
+    query = select(Visit).where(Visit.id == visit_id)
+    visit = session.scalar(_loaded(query.with_for_update(of=Visit) if lock else query))
     if visit is None or not may_see(person, visit):
         raise NotFound
     return visit
@@ -63,6 +66,11 @@ def editable(session: Session, person: Person, visit_id) -> Visit:
     if visit.lead_id != person.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
     return visit
+
+
+def submitted_by(person: Person, visit: Visit) -> bool:
+    """Whether `person` led the report and it is submitted (and not open to them again)."""
+    return visit.lead_id == person.id and visit.status not in EDITABLE_STATUSES
 
 
 def waits_for_partner(person: Person, visit: Visit) -> bool:

@@ -3,9 +3,10 @@ saved as it is filled, and the whole report submitted, perhaps more than once (a
 lost its signal sends again), perhaps from two places at once.
 
 Sending the same report twice stores it once: the second send is answered as the first was.
-A different report under an id already submitted is refused (Conflict). Two sends of one new
-report at the same moment cannot both store it: the id is the visits table's primary key, and
-the row is locked while a send changes it.
+A different report under an id already submitted is refused (Conflict). A report sent back to
+its lead, or open for an amendment, is submitted again when sent, changed or not. Two sends of
+one new report at the same moment cannot both store it: the id is the visits table's primary
+key, and the row is locked while a send changes it.
 """
 
 import uuid
@@ -70,9 +71,9 @@ def send(session: Session, lead: Person, visit_id: uuid.UUID, data: dict) -> Vis
     if visit is not None:
         if lead.id != visit.lead_id:
             raise NotFound
-        if visit.submitted_digest == digest(VisitReportSchema().dump(data)):
-            return visit  # sent before, and stored: this is the same report again
         if visit.status not in EDITABLE_STATUSES:
+            if visit.submitted_digest == digest(VisitReportSchema().dump(data)):
+                return visit  # sent before, and stored: this is the same report again
             raise Conflict(
                 "A different report was sent before under this one's id, so this one was not "
                 "stored. Check your reports on your home page before you send it again.",
