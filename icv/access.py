@@ -14,7 +14,7 @@ from flask_login import current_user, logout_user
 
 from icv import clock
 from icv.db import get_session
-from icv.extensions import login_manager
+from icv.extensions import csrf, login_manager
 from icv.models import Role
 
 PUBLIC = "public"
@@ -75,7 +75,7 @@ def enforce():
     roles = roles_for(view)
     if roles is None:
         abort(404)
-    key = _api_key()
+    key = _api_key() if _api() and roles != PUBLIC else None
     if key is not None:
         return _enforce_key(view, key)
     if current_user.is_authenticated and _idle_too_long():
@@ -93,7 +93,17 @@ def enforce():
         return login_manager.unauthorized()
     if current_user.role not in roles:
         abort(404)
+    if _api():
+        _check_csrf()
     return None
+
+
+def _check_csrf():
+    """A change through the API with the session cookie must carry the page's CSRF token as
+    X-CSRFToken (checked here, once the sender is known, so a stranger is told to sign in).
+    An API key is not a cookie a browser would send by itself, so it needs none."""
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
 
 
 def _unauthorized(message: str):

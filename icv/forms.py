@@ -48,18 +48,17 @@ class TimeField(StringField):
 
 
 class RowList(FieldList):
-    """Rows of a list (detainees, issues). Only the rows a person filled in are posted, so a
-    message about the schema's row 2 is shown on the second row filled in, wherever it is."""
+    """Rows of a list (detainees, issues). A row left empty is posted as None, which the
+    schema leaves out (icv.schemas.fields.Rows) while counting it, so "detainee 3" in a
+    message is the third row on the page."""
 
-    def posted(self) -> list[dict]:
-        self.rows_sent = [entry for entry in self.entries if not entry.form.is_blank()]
-        return [entry.form.posted() for entry in self.rows_sent]
+    def posted(self) -> list[dict | None]:
+        return [None if entry.form.is_blank() else entry.form.posted() for entry in self.entries]
 
     def show_rows(self, messages: dict):
-        sent = getattr(self, "rows_sent", self.entries)
         for index, row_messages in messages.items():
-            if isinstance(index, int) and 0 <= index < len(sent):
-                sent[index].form.show_messages(row_messages)
+            if isinstance(index, int) and 0 <= index < len(self.entries):
+                self.entries[index].form.show_messages(row_messages)
         self.errors = [entry.form.errors for entry in self.entries]
 
 

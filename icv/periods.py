@@ -74,9 +74,15 @@ def quarters(first_year: int) -> list[Period]:
     return [quarter(first_year, number) for number in (1, 2, 3, 4)]
 
 
+# A board looks back years, not centuries: a longer range is a slip, and a costly one.
+LONGEST_RANGE_YEARS = 20
+
+
 def date_range(start: date, end: date) -> Period:
     if end < start:
         raise PeriodError("The end of the period must be the same as or after its start")
+    if (end - start).days > LONGEST_RANGE_YEARS * 366:
+        raise PeriodError(f"A period can be at most {LONGEST_RANGE_YEARS} years long")
     return Period(f"{_long(start)} to {_long(end)}", start, end, "range")
 
 
@@ -109,7 +115,9 @@ def parse(text: str) -> Period:
 def _first_year(first: str, second: str) -> int:
     year = int(first)
     expected = year + 1
-    if int(second) not in (expected, expected % 100) or not 1900 <= year <= 2999:
+    if not 1900 <= year <= 2998:
+        raise PeriodError("Enter a financial year from 1900/01 to 2998/99")
+    if int(second) not in (expected, expected % 100):
         raise PeriodError(
             f"{first}/{second} is not a financial year: write it like "
             f"{year}/{expected % 100:02d} (1 April {year} to 31 March {expected})"

@@ -103,6 +103,7 @@ def _changed_meanwhile(error):
 
 
 def _server_error(_error):
+    unit_of_work.rollback()  # the page still reads the signed-in person from the session
     if is_api_request():
         return error_response(500, "Something went wrong: nothing was changed")
     return render_template("errors/500.html"), 500

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from icv.models import AuditEvent, Role, Suite, SuiteClosure
 from tests import factories
@@ -213,3 +213,11 @@ def test_a_name_of_only_spaces_is_refused(client, db, login_as):
     suite = client.post("/manage/suites/new", data={"name": "   "})
     assert "Enter the suite's name" in page_text(suite)
     assert db.scalars(select(Suite)).all() == []
+
+
+def test_a_suite_name_is_one_whatever_its_case_in_any_alphabet(client, db, login_as):
+    login_as(Role.COORDINATOR)
+    client.post("/manage/suites/new", data={"name": "ÖSTER Street", "active": "y"})
+    again = client.post("/manage/suites/new", data={"name": "öster street", "active": "y"})
+    assert "There is already a suite with this name" in page_text(again)
+    assert db.scalar(select(func.count()).select_from(Suite)) == 1

@@ -68,10 +68,13 @@ def test_me_says_who_is_signed_in(client, login_as, db):
     }
 
 
-def test_without_a_session_the_api_answers_401_in_json(client, db):
+def test_without_a_session_the_api_answers_401_in_json(app, client, db, monkeypatch):
     response = client.get("/api/v1/me")
     assert response.status_code == 401
     assert response.json["code"] == 401
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    change = client.put(f"/api/v1/visits/{uuid.uuid4()}", json={})
+    assert change.status_code == 401  # told to sign in, not about a token
 
 
 def test_the_suites_are_listed_for_the_phone(client, login_as, db):
@@ -84,11 +87,8 @@ def test_the_suites_are_listed_for_the_phone(client, login_as, db):
 def test_the_partners_a_report_may_name_are_listed_without_contact_details(client, login_as, db):
     partner = factories.create_person(db, Role.VOLUNTEER, name="Priya Mistry")
     factories.create_person(db, Role.VOLUNTEER, name="Walter Gone", active=False)
-    lead = login_as(Role.VOLUNTEER, name="Alex Morgan")
-    assert client.get("/api/v1/volunteers").json == [
-        {"id": lead.id, "name": "Alex Morgan"},
-        {"id": partner.id, "name": "Priya Mistry"},
-    ]
+    login_as(Role.VOLUNTEER, name="Alex Morgan")
+    assert client.get("/api/v1/volunteers").json == [{"id": partner.id, "name": "Priya Mistry"}]
 
 
 def test_the_openapi_document_describes_every_route(client, db):
@@ -292,7 +292,9 @@ def test_a_dashboards_key_reads_the_statistics_and_nothing_else(client, login_as
     bearer = {"Authorization": f"Bearer {key}"}
     assert client.get("/api/v1/statistics?period=2016/17", headers=bearer).status_code == 200
     assert client.get("/api/v1/me", headers=bearer).status_code == 404
-    assert client.get("/manage/people", headers=bearer).status_code == 404
+    page = client.get("/manage/people", headers=bearer)
+    assert page.headers["Location"].startswith("/sign-in")  # a key opens no page
+    assert client.get("/api/v1/openapi.json", headers=bearer).status_code == 200  # public
     assert (
         client.get("/api/v1/statistics", headers={"Authorization": "Bearer icv_x"}).status_code
         == 401
@@ -414,3 +416,49 @@ def test_a_report_sent_back_is_submitted_again_when_sent_again(client, login_as,
     assert again.status_code == 200
     assert again.json["status"] == "submitted"
     assert count(db, ReportVersion, ReportVersion.visit_id == visit_id) == 2
+
+
+def test_a_report_lists_at_most_200_detainees(client, login_as, db, pair):
+    lead, partner, suite = pair
+    login_as(lead)
+    many = whole_report(suite, partner, detainees=[{"outcome": "accepted"}] * 201)
+    response = client.post(f"/api/v1/visits/{uuid.uuid4()}/submit", json=many)
+    assert response.status_code == 422
+    assert response.json["errors"]["json"]["detainees"] == [
+        "A report can list at most 200 detainees"
+    ]
+    assert count(db, Visit) == 0
+
+
+def test_characters_that_cannot_be_stored_are_refused_not_a_server_error(
+    client, login_as, db, pair
+):
+    lead, _, _ = pair
+    login_as(lead)
+    for text in ('"\\udcff"', '"a\\u0000b"'):
+        response = client.put(
+            f"/api/v1/visits/{uuid.uuid4()}",
+            data='{"observations": ' + text + "}",
+            content_type="application/json",
+        )
+        assert response.status_code == 422, text
+        assert response.json["errors"]["json"]["observations"] == [
+            "Observations must not contain control characters or broken characters"
+        ]
+    deep = client.put(
+        f"/api/v1/visits/{uuid.uuid4()}",
+        data="[" * 100_000 + "]" * 100_000,
+        content_type="application/json",
+    )
+    assert deep.status_code == 400
+    assert count(db, Visit) == 0
+
+
+def test_a_period_is_at_most_twenty_years(client, login_as, db):
+    login_as(Role.COORDINATOR)
+    response = client.get("/api/v1/statistics?starts_on=2000-01-01&ends_on=2999-12-31")
+    assert response.status_code == 422
+    assert response.json["errors"]["query"]["ends_on"] == ["A period can be at most 20 years long"]
+    far = client.get("/api/v1/statistics?starts_on=2000-01-01&ends_on=9999-12-31")
+    assert far.json["errors"]["query"]["ends_on"] == ["Enter a year from 1900 to 2999"]
+    assert client.get("/reports/export/csv?period=2000-01-01%20to%209999-12-31").status_code == 404

@@ -211,3 +211,20 @@ def test_a_failed_email_waits_for_the_cron_job_not_the_next_page(app, db, monkey
         monkeypatch.setattr(mailer, "_send", lambda config, email: None)
         assert mailer.send_queued(db, config) == 0  # the next page sends only its own
         assert mailer.send_pending(db, config) == 1  # icv mail send retries it
+
+
+def test_a_number_with_stray_commas_is_not_a_number_of_detentions(client, db, login_as):
+    login_as(Role.COORDINATOR)
+    response = client.post("/reports/detentions", data={"period": "2016/17", "detentions": "1,2,3"})
+    assert "Enter the number of persons detained as a whole number" in page_text(response)
+    thousands = client.post(
+        "/reports/detentions", data={"period": "2016/17", "detentions": "13,168"}
+    )
+    assert thousands.status_code == 302
+
+
+def test_a_year_of_four_numbers_out_of_reach_is_told_so(client, db, login_as):
+    lead = login_as(Role.VOLUNTEER)
+    visit = factories.create_report(db, lead)
+    response = client.post(f"/visits/{visit.id}/visit", data={"visit_date": ["31", "12", "1899"]})
+    assert "Enter a year from 1900 to 2999" in page_text(response)

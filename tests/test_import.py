@@ -240,3 +240,45 @@ def test_on_postgresql_a_failure_while_writing_leaves_nothing_behind(db, monkeyp
         run_import(db, f"{HEADER}\n2016-04-05,Keyham Lane,,,1,,1,1,1,1\n")
     assert count(db, Visit) == 0
     assert count(db, DetaineeEntry) == 0
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("2016-04-05,Keyham Lane,,,4,,150,50,1,0", "the counts add up to 201 detainees"),
+        ("2016-04-05,Keyham Lane,,,4,,201,0,0,0", "accepted 201 is more than 200"),
+        ("2016-04-05,Keyham Lane,,,99999,,1,0,0,0", "wait_minutes 99999 is more than a day"),
+        ("2016-04-05,Keyham Lane,,,4,Ann\x00Bob,1,0,0,0", "has a control character"),
+        ("2016-04-05,Keyham Lane,,,4," + ";".join(["A"] * 11) + ",1,0,0,0", "at most 10"),
+        ("3016-04-05,Keyham Lane,,,4,,1,0,0,0", "date 3016-04-05 is not a year of visits"),
+    ],
+)
+def test_a_row_is_bounded_as_a_visit_is(db, row, problem):
+    factories.create_suite(db, "Keyham Lane")
+    with pytest.raises(imports.ImportRefused) as refused:
+        run_import(db, f"{HEADER}\n{row}\n")
+    assert problem in refused.value.bad_lines[0].message
+    assert count(db, Visit) == 0
+
+
+def test_a_file_counts_at_most_a_million_detainees(db, monkeypatch):
+    factories.create_suite(db, "Keyham Lane")
+    monkeypatch.setattr(imports, "MOST_DETAINEES_A_FILE", 5)
+    with pytest.raises(imports.ImportRefused) as refused:
+        run_import(db, f"{HEADER}\n2016-04-05,Keyham Lane,,,4,,3,3,0,0\n")
+    assert "the file counts 6 detainees" in refused.value.bad_lines[0].message
+
+
+def test_a_suite_is_found_by_its_name_in_any_case_and_alphabet(db):
+    factories.create_suite(db, "Ärztehaus")
+    result = run_import(db, f"{HEADER}\n2016-04-05,ärztehaus,,,4,,1,0,0,0\n")
+    assert result.visits == 1 and result.suites_created == []
+
+
+def test_a_file_saved_as_unicode_text_is_read(db):
+    factories.create_suite(db, "Keyham Lane")
+    with db.info["app"].app_context():
+        result = imports.import_visits(
+            db, None, f"{HEADER}\n2016-04-05,Keyham Lane,,,4,,1,0,0,0\n".encode("utf-16")
+        )
+    assert result.visits == 1

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from icv.access import roles_for
 from icv.models import Role
 from icv.services import people
 from tests import factories
@@ -36,11 +37,17 @@ def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(
     for rule, method in routes:
         url = url_for_rule(app, rule, values)
         response = client.open(url, method=method, data={"name": "Changed", "active": "0"})
-        assert response.status_code == 400, rule.rule
         if rule.rule.startswith("/api/"):
-            assert "send the page's token as X-CSRFToken" in response.json["message"], rule.rule
-        else:
-            assert "The form has expired" in response.get_data(as_text=True), rule.rule
+            # The API asks who is sending before it asks for the token: another role's route
+            # is not there (404) for them, token or not.
+            if Role.COORDINATOR in roles_for(app.view_functions[rule.endpoint]):
+                assert response.status_code == 400, rule.rule
+                assert "send the page's token as X-CSRFToken" in response.json["message"]
+            else:
+                assert response.status_code == 404, rule.rule
+            continue
+        assert response.status_code == 400, rule.rule
+        assert "The form has expired" in response.get_data(as_text=True), rule.rule
     db.expire_all()
     assert [p.name for p in people.listing(db)] == [p.name for p in before]
     assert client.get("/").status_code == 200, "still signed in: sign-out needs the token too"

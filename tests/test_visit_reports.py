@@ -531,3 +531,44 @@ def test_submit_pressed_twice_or_back_after_submitting_shows_the_report_was_subm
         assert response.status_code == 302
         assert response.headers["Location"].endswith(f"/visits/{visit.id}/submitted")
     assert [v.number for v in stored(db, f"/visits/{visit.id}").versions] == [1]
+
+
+def test_a_message_names_the_detainee_as_the_page_numbers_them(client, db, login_as, pair):
+    lead, _partner, _suite = pair
+    login_as(lead)
+    report = start(client)
+    data = rows(
+        "detainees",
+        [{"outcome": "accepted"}, {"custody_number": ""}, {"outcome": "not_available"}],
+    )
+    text = page_text(client.post(f"{report}/detainees", data=data))
+    assert "Select why detainee 3 was not available" in text  # the second row was left empty
+    data = rows("detainees", [{"outcome": "accepted"}, {}, {"outcome": "declined"}])
+    assert client.post(f"{report}/detainees", data=data).status_code == 302
+    assert [d.outcome for d in stored(db, report).detainees] == [
+        DetaineeOutcome.ACCEPTED,
+        DetaineeOutcome.DECLINED,
+    ]
+
+
+def test_an_issue_id_sent_twice_keeps_both_issues(client, db, login_as, pair):
+    lead, partner, suite = pair
+    visit = factories.create_report(
+        db,
+        lead,
+        partners=[partner],
+        suite=suite,
+        issues=[{"area": "cctv", "description": "Off", "level": 1}],
+    )
+    login_as(lead)
+    same = str(visit.issues[0].id)
+    data = rows(
+        "issues",
+        [
+            {"id": same, "area": "cctv", "description": "Camera off", "level": "1"},
+            {"id": same, "area": "showers", "description": "Shower cold", "level": "2"},
+        ],
+    )
+    assert client.post(f"/visits/{visit.id}/issues", data=data).status_code == 302
+    db.refresh(visit)
+    assert [i.description for i in visit.issues] == ["Camera off", "Shower cold"]

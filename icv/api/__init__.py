@@ -15,6 +15,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from icv.access import public
+from icv.extensions import csrf
 
 PREFIX = "/api/v1"
 SECURITY = {
@@ -68,6 +69,7 @@ def init_app(app):
         },
     )
     api = IcvApi(app)
+    app.register_error_handler(RecursionError, _nested_too_deep)
     for blueprint in (
         people.bp,
         suites.bp,
@@ -77,7 +79,16 @@ def init_app(app):
         issues.bp,
     ):
         api.register_blueprint(blueprint, url_prefix=PREFIX + blueprint.url_prefix)
+        csrf.exempt(blueprint)  # checked by icv.access once the sender is known
     return api
+
+
+def _nested_too_deep(error):
+    """JSON nested thousands deep cannot even be read: say so, as for any body that is not
+    JSON. (Anywhere else, a RecursionError is a fault.)"""
+    if not is_api_request():
+        raise error
+    return error_response(400, "The body is not JSON this API reads")
 
 
 def error_response(code: int, message: str, **extra):

@@ -1,5 +1,6 @@
 """GET /api/v1/suites and /api/v1/volunteers: the suites and the partners a report may name."""
 
+from flask_login import current_user
 from flask_smorest import Blueprint
 
 from icv.access import allow
@@ -34,6 +35,6 @@ volunteers_bp = Blueprint(
 @volunteers_bp.doc(security=READ)
 @allow(Role.VOLUNTEER, Role.COORDINATOR)
 def volunteers():
-    """The scheme's active volunteers, by name: the partners a report may name. Names only,
-    never contact details."""
-    return visit_reports.active_volunteers(get_session())
+    """The scheme's other active volunteers, by name: the partners a report may name. Names
+    only, never contact details."""
+    return visit_reports.active_volunteers(get_session(), excluding=current_user)

@@ -19,6 +19,11 @@ class Schema(_Schema):
     class Meta:
         unknown = RAISE
 
+    error_messages = {
+        "type": "Send an object of fields, as /api/v1/openapi.json describes",
+        "unknown": "This is not a field here: leave it out",
+    }
+
     def __init__(self, *args, context: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.context = context or {}

@@ -15,8 +15,9 @@ from icv import periods
 
 # The largest id a database integer column holds everywhere.
 MAX_ID = 2**31 - 1
-# PostgreSQL refuses text holding NUL, and no person types the other control characters.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# PostgreSQL refuses text holding NUL, no person types the other control characters, and half
+# a character (a lone surrogate, which only a broken program sends) cannot be stored at all.
+UNTYPABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class Answer(fields.Field):
@@ -78,7 +79,7 @@ class Text(Answer, fields.String):
     default_error_messages = {
         "invalid": "Enter text",
         "too_long": "{label} must be {max_length:,} characters or fewer",
-        "control": "{label} must not contain control characters",
+        "untypable": "{label} must not contain control characters or broken characters",
     }
 
     def __init__(self, label: str, *, max_length: int, **kwargs):
@@ -88,8 +89,8 @@ class Text(Answer, fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip()
-        if CONTROL.search(text):
-            raise self.make_error("control", label=self.label)
+        if UNTYPABLE.search(text):
+            raise self.make_error("untypable", label=self.label)
         if len(text) > self.max_length:
             raise self.make_error("too_long", label=self.label, max_length=self.max_length)
         return text
@@ -135,7 +136,8 @@ class Id(Answer, fields.Integer):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("invalid", kwargs.get("required"))  # "Select …" says it either way
-        super().__init__(strict=False, **kwargs)
+        metadata = {"minimum": 1, "maximum": MAX_ID, **kwargs.pop("metadata", {})}
+        super().__init__(strict=False, metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> int:
         text = str(value).strip() if isinstance(value, (str, int)) else ""
@@ -161,7 +163,9 @@ class WholeNumber(Answer, fields.Integer):
     def _deserialize(self, value, attr, data, **kwargs) -> int:
         if isinstance(value, bool):
             raise self.fail("invalid", value)
-        text = value.replace(",", "").strip() if isinstance(value, str) else value
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+            text = text.replace(",", "")  # 13,168: commas between thousands only
         if isinstance(text, int):
             number = text
         elif isinstance(text, str) and text.isascii() and text.isdigit():
@@ -191,6 +195,7 @@ class Day(Answer, fields.Date):
     default_error_messages = {
         "invalid": "Enter a real date",
         "year": "The year must have 4 numbers, for example 2017",
+        "era": "Enter a year from 1900 to 2999",
     }
 
     def _deserialize(self, value, attr, data, **kwargs) -> date:
@@ -204,8 +209,10 @@ class Day(Answer, fields.Date):
                 raise ValueError(value)
             if not 0 < year < 10000:
                 raise ValueError(year)
-            if year < 1900:
+            if year < 1000:
                 raise self.fail("year", value)
+            if not 1900 <= year <= 2999:
+                raise self.fail("era", value)
             return date(year, month, day)
         except (ValueError, TypeError, OverflowError) as error:
             raise self.fail("invalid", value) from error
@@ -231,22 +238,38 @@ class TimeOfDay(Answer, fields.String):
 
 
 class Rows(fields.List):
-    """A list of rows (detainees, issues), each checked by its schema. A message may name its
-    row by number, as the person counts it: "Describe the reason for detainee {number}"."""
+    """A list of rows (detainees, issues), each checked by its schema, at most `most` of them.
+    A row sent as null (left empty on the page) is left out, but counted: a message names its
+    row by number as the person counts them, "Describe the reason for detainee {number}"."""
 
-    def __init__(self, schema, **kwargs):
-        super().__init__(fields.Nested(schema), load_default=list, **kwargs)
+    def __init__(self, schema, *, most: int, noun: str, **kwargs):
+        self.most = most
+        not_a_list = f"Send the {noun}s as a list"
+        super().__init__(
+            fields.Nested(schema, allow_none=True),
+            load_default=list,
+            metadata={"maxItems": most},
+            error_messages={
+                "invalid": not_a_list,
+                "null": not_a_list,
+                "too_many": f"A report can list at most {most} {noun}s",
+            },
+            **kwargs,
+        )
 
     def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list) and len(value) > self.most:
+            raise self.make_error("too_many")
         try:
-            return super()._deserialize(value, attr, data, **kwargs)
+            rows = super()._deserialize(value, attr, data, **kwargs)
         except ValidationError as error:
             if not isinstance(error.messages, dict):
                 raise
             numbered = {
                 index: _numbered(messages, index + 1) for index, messages in error.messages.items()
             }
-            raise ValidationError(numbered, valid_data=error.valid_data) from error
+            raise ValidationError(numbered) from error
+        return [row for row in rows if row is not None]
 
 
 def _numbered(messages, number: int):

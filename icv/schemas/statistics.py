@@ -11,12 +11,21 @@ from marshmallow import fields, post_load, validates_schema
 
 from icv.periods import PeriodError, date_range
 from icv.schemas import Schema, ValidationError
-from icv.schemas.fields import Day, Flag, PeriodField, Text, TimeOfDay, Upload, WholeNumber
+from icv.schemas.fields import (
+    UNTYPABLE,
+    Day,
+    Flag,
+    PeriodField,
+    Text,
+    TimeOfDay,
+    Upload,
+    WholeNumber,
+)
 from icv.schemas.validators import not_after_today, not_before
-from icv.schemas.visit_reports import EARLIEST_VISIT, wait_minutes
+from icv.schemas.visit_reports import EARLIEST_VISIT, MOST_DETAINEES, wait_minutes
 
 MOST_DETENTIONS = 10_000_000
-MOST_DETAINEES = 1000  # more in one suite at once is a typing slip, not a custody suite
+MOST_VISITORS = 10
 COUNTS = ("accepted", "declined", "not_available", "not_offered")
 COLUMNS = ("date", "suite", "arrived", "admitted", "wait_minutes", "visitors", *COUNTS)
 BEFORE_2000 = "date {input} is before 2000: check the year"
@@ -80,9 +89,15 @@ class Visitors(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs) -> list[str]:
         names = [name.strip() for name in str(value or "").split(";") if name.strip()]
+        if len(names) > MOST_VISITORS:
+            raise ValidationError(
+                f"visitors names {len(names)}: a visit has at most {MOST_VISITORS}"
+            )
         for name in names:
             if len(name) > 120:
                 raise ValidationError(f"the visitor “{name[:20]}…” must be 120 characters or fewer")
+            if UNTYPABLE.search(name):
+                raise ValidationError(f"the visitor “{name[:20]}” has a control character")
         return names
 
 
@@ -105,7 +120,7 @@ class ImportedVisitSchema(Schema):
     date = Day(
         required="date is empty (write it as YYYY-MM-DD, like 2016-04-01)",
         invalid="date “{input}” is not a real date written YYYY-MM-DD, like 2016-04-01",
-        error_messages={"year": BEFORE_2000},
+        error_messages={"year": BEFORE_2000, "era": "date {input} is not a year of visits"},
         validate=[
             not_after_today("date {input} is in the future"),
             not_before(EARLIEST_VISIT, BEFORE_2000),
@@ -115,7 +130,9 @@ class ImportedVisitSchema(Schema):
     arrived = _time("arrived")
     admitted = _time("admitted")
     wait_minutes = WholeNumber(
-        most=24 * 60, invalid="wait_minutes “{input}” is not a whole number 0 or more"
+        most=24 * 60,
+        invalid="wait_minutes “{input}” is not a whole number 0 or more",
+        error_messages={"too_large": "wait_minutes {input} is more than a day"},
     )
     visitors = Visitors(load_default=list)
     accepted = _count("accepted")
@@ -151,6 +168,14 @@ class ImportedVisitSchema(Schema):
                     "give both times, or wait_minutes",
                     "arrived",
                 )
+
+    @validates_schema
+    def _a_suite_full(self, data, **_):
+        present = sum(data[count] for count in COUNTS)
+        if present > MOST_DETAINEES:
+            raise ValidationError(
+                f"the counts add up to {present} detainees: a visit saw at most {MOST_DETAINEES}"
+            )
 
     @post_load
     def _the_wait_in_minutes(self, data, **_):

@@ -34,6 +34,8 @@ MIDNIGHT_WAIT_MINUTES = 6 * 60
 # History starts here: a visit date before it is a slip of the keyboard.
 EARLIEST_VISIT = date(2000, 1, 1)
 SHORT, REASON, NOTE, OBSERVATIONS = 120, 500, 2000, 5000
+# More in one suite at once, or raised on one visit, is a slip, not a custody suite.
+MOST_DETAINEES, MOST_ISSUES = 200, 50
 CUSTODY_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/ -]{0,29}$")
 
 # Said by the service too, of a suite or partner that the records refuse.
@@ -219,7 +221,7 @@ class DetaineeEntrySchema(Schema):
 class DetaineesSchema(Schema):
     """Step 3: one entry per person in custody."""
 
-    detainees = Rows(DetaineeEntrySchema)
+    detainees = Rows(DetaineeEntrySchema, most=MOST_DETAINEES, noun="detainee")
 
 
 class CheckSchema(Schema):
@@ -283,7 +285,7 @@ class IssueRaisedSchema(Schema):
 class IssuesSchema(Schema):
     """Step 5: the issues raised."""
 
-    issues = Rows(IssueRaisedSchema)
+    issues = Rows(IssueRaisedSchema, most=MOST_ISSUES, noun="issue")
 
 
 def _observations() -> Text:
@@ -305,9 +307,9 @@ class VisitReportSchema(AccessSchema, VisitSchema):
     Loaded, it is whole (a checklist not sent is every area not checked), so the same report
     loads to the same data however it is written."""
 
-    detainees = Rows(DetaineeEntrySchema)
+    detainees = Rows(DetaineeEntrySchema, most=MOST_DETAINEES, noun="detainee")
     checklist = fields.Nested(ChecklistSchema, load_default=_nothing_checked)
-    issues = Rows(IssueRaisedSchema)
+    issues = Rows(IssueRaisedSchema, most=MOST_ISSUES, noun="issue")
     observations = _observations()
 
 

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from icv import clock
@@ -36,6 +36,8 @@ from icv.schemas.statistics import COLUMNS, COUNTS, ImportedVisitSchema
 from icv.services import audit, tallies
 
 MOST_ROWS = 100_000
+# Ten years of a national scheme's visits: more in one file is not history but a mistake.
+MOST_DETAINEES_A_FILE = 1_000_000
 _INSERT_BATCH = 5000
 
 
@@ -80,7 +82,7 @@ def import_visits(
     suites = _suites_by_name(session)
     if not create_suites:
         for row in rows:
-            if row["suite"].lower() not in suites:
+            if row["suite"].casefold() not in suites:
                 bad.append(
                     BadLine(
                         row["line"],
@@ -91,6 +93,10 @@ def import_visits(
         raise ImportRefused(_merged(bad))
     if not rows:
         raise ImportRefused([BadLine(1, ["the file has no visits in it"])])
+    detainees = sum(row[count] for row in rows for count in COUNTS)
+    if detainees > MOST_DETAINEES_A_FILE:
+        too_many = f"the file counts {detainees:,} detainees: a file may count at most "
+        raise ImportRefused([BadLine(1, [f"{too_many}{MOST_DETAINEES_A_FILE:,}"])])
     return _write(session, actor, rows, suites, filename)
 
 
@@ -108,7 +114,8 @@ def _merged(bad: list[BadLine]) -> list[BadLine]:
 def _parse(data: bytes | str) -> tuple[list[dict], list[BadLine]]:
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8-sig")
+            # Excel's "Unicode text" is UTF-16, and says so in its first two bytes.
+            data = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
         except UnicodeDecodeError:
             try:
                 data = data.decode("cp1252")  # Excel's "CSV" on Windows
@@ -175,7 +182,7 @@ def _check(line: int, cells: dict) -> tuple[dict | None, list[str]]:
         row = ImportedVisitSchema().load({name: value.strip() for name, value in cells.items()})
     except ValidationError as error:
         messages = error.normalized_messages()
-        return None, [text for name in COLUMNS for text in messages.get(name, [])]
+        return None, [text for name in (*COLUMNS, "_schema") for text in messages.get(name, [])]
     return {**row, "line": line}, []
 
 
@@ -183,9 +190,10 @@ def _check(line: int, cells: dict) -> tuple[dict | None, list[str]]:
 
 
 def _suites_by_name(session: Session) -> dict[str, int]:
+    """Suite ids by name in any case ("öster street" is "ÖSTER Street", on SQLite too)."""
     return {
-        name: suite_id
-        for suite_id, name in session.execute(select(Suite.id, func.lower(Suite.name)))
+        name.casefold(): suite_id
+        for suite_id, name in session.execute(select(Suite.id, Suite.name))
     }
 
 
@@ -205,7 +213,7 @@ def _people(session: Session) -> tuple[dict, dict]:
 def _write(session: Session, actor, rows: list[dict], suites: dict, filename) -> Imported:
     result = Imported()
     for row in rows:
-        key = row["suite"].lower()
+        key = row["suite"].casefold()
         if key not in suites:
             suite = Suite(name=row["suite"])
             session.add(suite)
@@ -234,7 +242,7 @@ def _write(session: Session, actor, rows: list[dict], suites: dict, filename) ->
         visits.append(
             {
                 "id": visit_id,
-                "suite_id": suites[row["suite"].lower()],
+                "suite_id": suites[row["suite"].casefold()],
                 "visit_date": row["date"],
                 "visit_type": VisitType.IN_PERSON,
                 "lead_id": named[0] if named else None,

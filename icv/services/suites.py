@@ -17,7 +17,10 @@ def listing(session: Session, active_only: bool = False):
 
 
 def find_by_name(session: Session, name: str) -> Suite | None:
-    return session.scalar(select(Suite).where(func.lower(Suite.name) == name.strip().lower()))
+    """The suite of this name in any case. Compared here, not by the database: SQLite's
+    lower() changes only ASCII letters, and suites are few."""
+    wanted = name.strip().casefold()
+    return next((s for s in session.scalars(select(Suite)) if s.name.casefold() == wanted), None)
 
 
 def _check_unique_name(session: Session, name: str, suite: Suite | None = None):

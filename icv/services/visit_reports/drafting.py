@@ -172,14 +172,14 @@ def _apply_issues(visit: Visit, rows: list[dict]):
     existing = {issue.id: issue for issue in visit.issues}
     kept: list[Issue] = []
     for row in rows:
-        issue = existing.get(row.get("id")) or Issue()
+        issue = existing.pop(row.get("id"), None) or Issue()  # an id sent twice: a new issue
         if issue.referred_at is None:
             for name, value in row.items():
                 if name != "id":
                     setattr(issue, name, value)
         kept.append(issue)
     # Once referred, an issue has a life with the force (even closed, it may be reopened).
-    kept += [i for i in visit.issues if i.referred_at is not None and i not in kept]
+    kept += [issue for issue in existing.values() if issue.referred_at is not None]
     for position, issue in enumerate(kept, start=1):
         issue.position = position
     visit.issues[:] = kept
