@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from icv.models import EDITABLE_STATUSES, Person, Visit
 from icv.schemas.visit_reports import VisitReportSchema
 from icv.services import Conflict, NotFound
-from icv.services.visit_reports.access import editable
+from icv.services.visit_reports.access import editable, submitted_by
 from icv.services.visit_reports.drafting import save_draft, start_draft
 from icv.services.visit_reports.workflow import digest, submit
 
@@ -42,8 +42,8 @@ class VersionNeeded(StaleVersion):
 def draft(
     session: Session, lead: Person, visit_id: uuid.UUID, data: dict, version: int | None
 ) -> tuple[Visit, bool]:
-    """Save what the phone has of a draft (VisitReportSchema, partial); the draft and whether
-    it was made now. An existing draft changes only from the `version` its sender read."""
+    """Save what the phone has of a draft (VisitReportDraftSchema); the draft and whether it
+    was made now. An existing draft changes only from the `version` its sender read."""
     visit = session.get(Visit, visit_id, with_for_update=True)
     made = visit is None
     if made:
@@ -51,7 +51,7 @@ def draft(
             raise StaleVersion(0)  # the sender read a report that is not there
         visit = start_draft(session, lead, visit_id)
     else:
-        if visit.lead_id == lead.id and visit.status not in EDITABLE_STATUSES:
+        if submitted_by(lead, visit):
             raise Conflict(
                 "This report has been submitted, so it is no longer a draft to change.",
                 ALREADY_SENT,
