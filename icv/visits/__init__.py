@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("visits", __name__, url_prefix="/visits")
 
-from icv.visits import views  # noqa: E402, F401
+from icv.visits import steps, views  # noqa: E402, F401

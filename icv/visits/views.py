@@ -1,60 +1,24 @@
-"""The report journey. Each step is a page that saves the draft and goes on to the next, so a
-dropped connection loses at most the step on screen. Each step's input is loaded by its schema
-(icv.schemas.visit_reports) and saved by the drafting service."""
+"""The volunteer's reports: start one, see it, and, as the partner, confirm it or send it
+back. The steps of filling it in are icv.visits.steps."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from icv.access import allow
 from icv.db import get_session
-from icv.models import CHECKLIST_AREAS, CheckState, ReportStatus, Role
+from icv.models import ReportStatus, Role
 from icv.schemas import ValidationError
-from icv.schemas.fields import TimeOfDay
 from icv.schemas.visit_reports import (
-    AccessSchema,
-    ChecklistSchema,
-    DetaineeEntrySchema,
-    DetaineesSchema,
-    IssueRaisedSchema,
-    IssuesSchema,
-    ObservationsSchema,
     ReturnSchema,
-    VisitSchema,
-    wait_minutes,
 )
-from icv.services import Invalid, NotFound, visit_reports
-from icv.services import suites as suite_service
+from icv.services import NotFound, visit_reports
 from icv.visits import bp
 from icv.visits.forms import (
-    AccessForm,
-    ChecklistForm,
-    DetaineeForm,
-    DetaineesForm,
-    IssuesForm,
-    ObservationsForm,
     ReturnForm,
     SubmitReportForm,
-    VisitForm,
 )
 
 volunteer = allow(Role.VOLUNTEER)
-
-STEPS = [
-    ("visit", "The visit"),
-    ("access", "Access"),
-    ("detainees", "Detainees"),
-    ("checklist", "The suite"),
-    ("issues", "Issues"),
-    ("observations", "Other observations"),
-]
-STEP_NAMES = [name for name, _ in STEPS]
-# The step where each part of the report is answered.
-STEP_OF = {
-    **dict.fromkeys(VisitSchema().fields, "visit"),
-    **dict.fromkeys(AccessSchema().fields, "access"),
-    **dict.fromkeys(("detainees", "checklist", "issues", "observations"), None),
-}
 
 
 def _me():
@@ -83,270 +47,11 @@ def _waiting_for_me(visit_id):
     return visit_report
 
 
-def _next(step: str, visit_report) -> str:
-    """Where "Save and continue" goes: the next step, or back to check answers when changing."""
-    following = STEP_NAMES.index(step) + 1
-    if request.args.get("from") == "check" or following == len(STEP_NAMES):
-        return url_for("visits.check", visit_id=visit_report.id)
-    return url_for(f"visits.{STEP_NAMES[following]}", visit_id=visit_report.id)
-
-
-def _saved(form, schema, save, visit_report) -> bool:
-    """Load what `form` posted with `schema` and save it to the draft; on a refusal, by the
-    schema or the service, the form shows why and nothing is saved."""
-    try:
-        save(get_session(), _me(), visit_report, schema.load(form.posted()))
-    except ValidationError as error:
-        form.show(error)
-        return False
-    return True
-
-
-def _render(step, visit_report, form, **context):
-    number = STEP_NAMES.index(step)
-    back = (
-        url_for(f"visits.{STEP_NAMES[number - 1]}", visit_id=visit_report.id)
-        if number
-        else url_for("home.index")
-    )
-    return render_template(
-        f"visits/{step}.html",
-        visit=visit_report,
-        form=form,
-        step=step,
-        step_number=number + 1,
-        step_count=len(STEPS),
-        step_title=dict(STEPS)[step],
-        back=back,
-        **context,
-    )
-
-
 @bp.route("/new", methods=["POST"])
 @volunteer
 def new():
     visit_report = visit_reports.start_draft(get_session(), _me())
     return redirect(url_for("visits.visit", visit_id=visit_report.id))
-
-
-@bp.route("/<uuid:visit_id>/visit", methods=["GET", "POST"])
-@volunteer
-def visit(visit_id):
-    db = get_session()
-    visit_report = _editable(visit_id)
-    partners = [*map(str, visit_report.partner_ids), "", ""]
-    form = VisitForm.of_request(
-        obj=visit_report,
-        suite_id=str(visit_report.suite_id or ""),
-        partner=partners[0],
-        second_partner=partners[1],
-    )
-    form.suite_id.choices = [
-        SelectChoice(str(s.id), s.name) for s in suite_service.listing(db, True)
-    ]
-    volunteers = [
-        SelectChoice(str(p.id), p.name)
-        for p in visit_reports.active_volunteers(db, excluding=_me())
-    ]
-    form.partner.choices = [SelectChoice("", "Select a volunteer"), *volunteers]
-    form.second_partner.choices = [SelectChoice("", "Nobody else"), *volunteers]
-    if form.is_submitted() and _saved(form, VisitSchema(), visit_reports.save_visit, visit_report):
-        return redirect(_next("visit", visit_report))
-    return _render("visit", visit_report, form)
-
-
-@bp.route("/<uuid:visit_id>/access", methods=["GET", "POST"])
-@volunteer
-def access(visit_id):
-    visit_report = _editable(visit_id)
-    form = AccessForm.of_request(obj=visit_report)
-    schema = AccessSchema(
-        context={"visit_type": visit_report.visit_type, "outcome": visit_report.outcome}
-    )
-    if form.is_submitted() and _saved(form, schema, visit_reports.save_access, visit_report):
-        return redirect(_next("access", visit_report))
-    return _render("access", visit_report, form, wait=_typed_wait(form))
-
-
-def _typed_wait(form) -> int | None:
-    """The wait the times on the page make, shown beside them (JavaScript works it out as
-    they are typed)."""
-    try:
-        times = [
-            TimeOfDay().deserialize(field.data) for field in (form.arrived_at, form.admitted_at)
-        ]
-    except ValidationError:
-        return None
-    return wait_minutes(*times)
-
-
-@bp.route("/<uuid:visit_id>/detainees", methods=["GET", "POST"])
-@volunteer
-def detainees(visit_id):
-    visit_report = _editable(visit_id)
-    stored = [
-        DetaineeForm.data_of(row) for row in _dumped(DetaineeEntrySchema, visit_report.detainees)
-    ]
-    return _list_step(
-        "detainees",
-        visit_report,
-        DetaineesForm,
-        DetaineesSchema(),
-        stored,
-        visit_reports.save_detainees,
-        blank_when_empty=True,
-    )
-
-
-def _dumped(schema, records) -> list[dict]:
-    return schema(many=True).dump(records)
-
-
-def _list_step(
-    step, visit_report, form_class, schema, stored, save, blank_when_empty=False, **context
-):
-    """A step that is a list of rows named like the step (detainees, issues). With JavaScript
-    "Add another" adds a row on the page; without, it saves and comes back with a blank row."""
-    if request.method == "GET":
-        adding = request.args.get("add") == "1" or (blank_when_empty and not stored)
-        form = form_class(data={step: [*stored, {}] if adding else stored})
-    else:
-        form = form_class()
-        _drop_rows(form[step])
-    if form.is_submitted() and _saved(form, schema, save, visit_report):
-        if form.add.data:
-            return redirect(_same_page(f"visits.{step}", visit_report))
-        return redirect(_next(step, visit_report))
-    return _render(step, visit_report, form, template=_blank_row(form_class, step), **context)
-
-
-def _same_page(endpoint, visit_report) -> str:
-    """Back to this step with a blank row, after "Add another" without JavaScript."""
-    args = {"visit_id": visit_report.id, "add": "1", "from": request.args.get("from")}
-    return url_for(endpoint, **{k: v for k, v in args.items() if v}) + "#add"
-
-
-def _drop_rows(field_list):
-    """Take out the rows ticked "Remove this …" (with JavaScript, the row just disappears)."""
-    names = {f"{field_list.name}-{index}" for index in request.form.getlist("remove_row")}
-    field_list.entries = [entry for entry in field_list.entries if entry.name not in names]
-
-
-def _blank_row(form_class, step):
-    """A blank row numbered 999, which the page's script copies for "Add another"."""
-    form = form_class(formdata=None, data={step: []})
-    form[step].last_index = 998
-    form[step].append_entry()
-    return form[step][-1]
-
-
-@bp.route("/<uuid:visit_id>/checklist", methods=["GET", "POST"])
-@volunteer
-def checklist(visit_id):
-    visit_report = _editable(visit_id)
-    form = ChecklistForm.of_request(data=visit_report.checklist)
-    if form.is_submitted() and _saved(
-        form, ChecklistSchema(), visit_reports.save_checklist, visit_report
-    ):
-        raise_areas = [
-            area.value
-            for area in CHECKLIST_AREAS
-            if form[area.value].form.raise_issue.data
-            and form[area.value].form.state.data == CheckState.CONCERN
-        ]
-        if raise_areas:
-            return redirect(
-                url_for("visits.issues", visit_id=visit_report.id, raise_area=raise_areas)
-            )
-        return redirect(_next("checklist", visit_report))
-    return _render("checklist", visit_report, form, areas=CHECKLIST_AREAS)
-
-
-def _issue_rows(visit_report, raise_areas) -> list[dict]:
-    """The issues saved, then a row for each checklist concern asked to be raised."""
-    rows = [
-        {**row, "id": str(issue.id), "level": str(row["level"])}
-        for issue, row in zip(
-            visit_report.issues, _dumped(IssueRaisedSchema, visit_report.issues), strict=True
-        )
-    ]
-    notes = {c.area.value: c.note for c in visit_report.checks}
-    raised = {row["area"] for row in rows}
-    rows += [
-        {"area": area, "description": notes[area]}
-        for area in raise_areas
-        if area not in raised and area in notes
-    ]
-    return rows
-
-
-@bp.route("/<uuid:visit_id>/issues", methods=["GET", "POST"])
-@volunteer
-def issues(visit_id):
-    visit_report = _editable(visit_id)
-    stored = _issue_rows(visit_report, request.args.getlist("raise_area"))
-    return _list_step(
-        "issues",
-        visit_report,
-        IssuesForm,
-        IssuesSchema(),
-        stored,
-        visit_reports.save_issues,
-        concerns=visit_reports.concerns_without_issue(visit_report),
-    )
-
-
-@bp.route("/<uuid:visit_id>/observations", methods=["GET", "POST"])
-@volunteer
-def observations(visit_id):
-    visit_report = _editable(visit_id)
-    form = ObservationsForm.of_request(obj=visit_report)
-    if form.is_submitted() and _saved(
-        form, ObservationsSchema(), visit_reports.save_observations, visit_report
-    ):
-        return redirect(_next("observations", visit_report))
-    return _render("observations", visit_report, form)
-
-
-@bp.route("/<uuid:visit_id>/check", methods=["GET", "POST"])
-@volunteer
-def check(visit_id):
-    try:
-        visit_report = visit_reports.visible(
-            get_session(), _me(), visit_id, lock=request.method == "POST"
-        )
-    except NotFound:
-        abort(404)
-    if visit_reports.submitted_by(_me(), visit_report):
-        # Submitted already (a second tap, or Back after submitting): show that it was.
-        return redirect(url_for("visits.submitted", visit_id=visit_report.id))
-    if visit_report.lead_id != current_user.id:
-        abort(404)
-    form = SubmitReportForm()
-    problems = []
-    if form.is_submitted():
-        try:
-            visit_reports.submit(get_session(), _me(), visit_report)
-        except Invalid as error:
-            problems = [
-                _problem_link(visit_report, field, text)
-                for field, texts in error.messages.items()
-                for text in texts
-            ]
-        else:
-            return redirect(url_for("visits.submitted", visit_id=visit_report.id))
-    return render_template(
-        "visits/check.html", visit=visit_report, form=form, steps=STEPS, problems=problems
-    )
-
-
-def _problem_link(visit_report, field, message):
-    """A problem found on submitting, linked to its field on its step's page."""
-    part = field.split("-")[0]
-    step = STEP_OF.get(part) or part
-    anchor = field.removeprefix("checklist-")  # the checklist page names fields by area
-    href = url_for(f"visits.{step}", visit_id=visit_report.id, **{"from": "check"})
-    return {"text": message, "href": f"{href}#{anchor}"}
 
 
 @bp.route("/<uuid:visit_id>/submitted")
