@@ -14,7 +14,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from marshmallow import ValidationError
-from wtforms import DateField, FieldList, FormField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import Field
 
@@ -111,6 +120,24 @@ class InputForm(FlaskForm):
             else:
                 field.errors = [*field.errors, *_texts(value)]
 
+    def answers(self) -> list[tuple[str, str]]:
+        """What was typed and chosen, as (question, answer), to give it back to the person
+        when it could not be saved."""
+        found = []
+        for field in self:
+            if isinstance(field, SubmitField | HiddenField) or field.name == "csrf_token":
+                continue
+            if isinstance(field, FieldList):
+                for number, entry in enumerate(field.entries, start=1):
+                    found += [
+                        (f"{field.label.text} {number}: {q}", a) for q, a in entry.form.answers()
+                    ]
+            elif isinstance(field, FormField):
+                found += [(f"{field.label.text}: {q}", a) for q, a in field.form.answers()]
+            elif answer := _answer(field):
+                found.append((field.label.text, answer))
+        return found
+
     def field_for(self, name: str) -> Field | None:
         """The field showing the schema's `name` (None: the form as a whole)."""
         return self._fields.get(self.renamed.get(name, name))
@@ -128,6 +155,22 @@ class RowForm(InputForm):
 
     class Meta:
         csrf = False
+
+
+def _answer(field) -> str:
+    """A field's answer as the person reads it: a choice's words, a tick's "Yes"."""
+    data = field.data
+    if isinstance(field, BooleanField):
+        return "Yes" if data else ""
+    if getattr(field, "choices", None) is not None and not isinstance(data, list):
+        pairs = (
+            (choice.value, choice.label) if hasattr(choice, "label") else tuple(choice)[:2]
+            for choice in field.choices
+        )
+        return next((str(label) for value, label in pairs if data and str(value) == str(data)), "")
+    if isinstance(data, list):
+        return " ".join(str(part) for part in data if str(part).strip())
+    return str(data or "").strip()
 
 
 def _answered(value) -> bool:

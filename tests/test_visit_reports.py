@@ -527,9 +527,11 @@ def test_submit_pressed_twice_or_back_after_submitting_shows_the_report_was_subm
     first = client.post(f"/visits/{visit.id}/check")
     again = client.post(f"/visits/{visit.id}/check")
     back = client.get(f"/visits/{visit.id}/check")
-    for response in (first, again, back):
+    for response in (first, back):
         assert response.status_code == 302
         assert response.headers["Location"].endswith(f"/visits/{visit.id}/submitted")
+    assert again.status_code == 409
+    assert "It was submitted a moment ago" in page_text(again)
     assert [v.number for v in stored(db, f"/visits/{visit.id}").versions] == [1]
 
 
@@ -572,3 +574,46 @@ def test_an_issue_id_sent_twice_keeps_both_issues(client, db, login_as, pair):
     assert client.post(f"/visits/{visit.id}/issues", data=data).status_code == 302
     db.refresh(visit)
     assert [i.description for i in visit.issues] == ["Camera off", "Shower cold"]
+
+
+def test_a_step_saved_from_a_page_read_before_another_save_is_refused_and_given_back(
+    client, db, login_as, pair
+):
+    """Two tabs on the detainees step: the first saves 8 detainees, the second (read at the
+    same version) tries 1; the second is refused with the conflict page, and nothing of the
+    first is lost."""
+    lead, _partner, _suite = pair
+    login_as(lead)
+    report = start(client)
+    page = client.get(f"{report}/detainees").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)[1]
+    first = client.post(
+        f"{report}/detainees", data={**rows("detainees", EIGHT_DETAINEES), "version": version}
+    )
+    assert first.status_code == 302
+    second = client.post(
+        f"{report}/detainees",
+        data={
+            **rows("detainees", [{"outcome": "declined", "welfare_notes": "Asked for a blanket"}]),
+            "version": version,
+        },
+    )
+    assert second.status_code == 409
+    text = page_text(second)
+    assert "What you entered on Detainees was not saved" in text
+    assert "Detainee 1: What happened? Declined: offered a visit and refused" in text
+    assert "Asked for a blanket" in text
+    assert len(stored(db, report).detainees) == 8
+
+
+def test_a_report_changed_after_it_was_checked_is_not_submitted(client, db, login_as, pair):
+    lead, partner, suite = pair
+    visit = factories.create_report(db, lead, partners=[partner], suite=suite)
+    login_as(lead)
+    checked = client.get(f"/visits/{visit.id}/check").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', checked)[1]
+    client.post(f"/visits/{visit.id}/observations", data={"observations": "From the other tab"})
+    response = client.post(f"/visits/{visit.id}/check", data={"version": version})
+    assert response.status_code == 409
+    assert "The report was not submitted" in page_text(response)
+    assert stored(db, f"/visits/{visit.id}").status is ReportStatus.DRAFT

@@ -90,7 +90,7 @@ def save_draft(data: dict, visit_id: uuid.UUID):
             message="Send If-Match with the version you read, from the ETag",
             headers={"ETag": f'"{needed.current}"'},
         )
-    except (receiving.StaleVersion, StaleDataError):
+    except (visit_reports.StaleVersion, StaleDataError):
         unit_of_work.rollback()
         abort(412, message="This report has changed since you read it: read it again")
     except Conflict as conflict:

@@ -146,7 +146,7 @@ class DetaineeForm(RowForm):
 
 
 class DetaineesForm(SaveForm):
-    detainees = RowList(FormField(DetaineeForm), min_entries=1)
+    detainees = RowList(FormField(DetaineeForm), "Detainee", min_entries=1)
     add = SubmitField("Add another detainee", widget=GovSubmitInput())
 
 
@@ -204,7 +204,7 @@ class IssueForm(RowForm):
 
 
 class IssuesForm(SaveForm):
-    issues = RowList(FormField(IssueForm), min_entries=0)
+    issues = RowList(FormField(IssueForm), "Issue", min_entries=0)
     add = SubmitField("Add an issue", widget=GovSubmitInput())
 
 

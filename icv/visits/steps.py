@@ -4,8 +4,10 @@ its schema (icv.schemas.visit_reports) and saved by the drafting service."""
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
+from icv import unit_of_work
 from icv.db import get_session
 from icv.models import CHECKLIST_AREAS, CheckState
 from icv.schemas import ValidationError
@@ -67,7 +69,9 @@ def _next(step: str, visit_report) -> str:
 
 def _saved(form, schema, save, visit_report) -> bool:
     """Load what `form` posted with `schema` and save it to the draft; on a refusal, by the
-    schema or the service, the form shows why and nothing is saved."""
+    schema or the service, the form shows why and nothing is saved. A page read at another
+    version of the report is refused whole (StaleVersion: the conflict page below)."""
+    visit_reports.check_version(visit_report, request.form.get("version"))
     try:
         save(get_session(), _me(), visit_report, schema.load(form.posted()))
     except ValidationError as error:
@@ -285,13 +289,15 @@ def check(visit_id):
     except NotFound:
         abort(404)
     if visit_reports.submitted_by(_me(), visit_report):
-        # Submitted already (a second tap, or Back after submitting): show that it was.
-        return redirect(url_for("visits.submitted", visit_id=visit_report.id))
+        if request.method == "POST":  # a second tap, or another tab: it is submitted already
+            return render_template("visits/already_submitted.html", visit=visit_report), 409
+        return redirect(url_for("visits.submitted", visit_id=visit_report.id))  # Back
     if visit_report.lead_id != current_user.id:
         abort(404)
     form = SubmitReportForm()
     problems = []
     if form.is_submitted():
+        visit_reports.check_version(visit_report, request.form.get("version"))
         try:
             visit_reports.submit(get_session(), _me(), visit_report)
         except Invalid as error:
@@ -314,3 +320,36 @@ def _problem_link(visit_report, field, message):
     anchor = field.removeprefix("checklist-")  # the checklist page names fields by area
     href = url_for(f"visits.{step}", visit_id=visit_report.id, **{"from": "check"})
     return {"text": message, "href": f"{href}#{anchor}"}
+
+
+# -- A page read before the report changed -----------------------------------------------------
+
+STEP_FORMS = {
+    "visit": VisitForm,
+    "access": AccessForm,
+    "detainees": DetaineesForm,
+    "checklist": ChecklistForm,
+    "issues": IssuesForm,
+    "observations": ObservationsForm,
+}
+
+
+@bp.errorhandler(visit_reports.StaleVersion)
+@bp.errorhandler(StaleDataError)
+def changed_since_read(error):
+    """A step or the submit posted from a page read before the report changed (another tab,
+    the partner's phone, a second tap): nothing of it is saved, and the page says so and gives
+    back what was typed, to copy into the step as it is now."""
+    unit_of_work.rollback()
+    step = request.endpoint.rsplit(".", 1)[-1]
+    visit_id = request.view_args.get("visit_id")
+    if step not in STEP_FORMS and step != "check":
+        return render_template("errors/conflict.html", conflict=error), 409
+    form = STEP_FORMS[step]() if step in STEP_FORMS else None
+    return render_template(
+        "visits/changed.html",
+        step=step,
+        step_title=dict(STEPS).get(step, "Check your report"),
+        answers=form.answers() if form else [],
+        again=url_for(f"visits.{step}", visit_id=visit_id),
+    ), 409

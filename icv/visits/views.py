@@ -1,7 +1,7 @@
 """The volunteer's reports: start one, see it, and, as the partner, confirm it or send it
 back. The steps of filling it in are icv.visits.steps."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from icv.access import allow
@@ -26,8 +26,10 @@ def _me():
 
 
 def _editable(visit_id):
+    """The signed-in lead's report to change, or 404; locked while a post changes it, so a
+    second change at once waits, then finds the first (and the version it made)."""
     try:
-        return visit_reports.editable(get_session(), _me(), visit_id)
+        return visit_reports.editable(get_session(), _me(), visit_id, lock=request.method == "POST")
     except NotFound:
         abort(404)
 

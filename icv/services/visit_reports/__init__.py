@@ -17,6 +17,8 @@ from icv.services.visit_reports.access import (
     waits_for_partner,
 )
 from icv.services.visit_reports.drafting import (
+    StaleVersion,
+    check_version,
     concerns_without_issue,
     save_access,
     save_checklist,
@@ -47,8 +49,10 @@ from icv.services.visit_reports.workflow import (
 __all__ = [
     "FORCE_SEES",
     "ReviewFilter",
+    "StaleVersion",
     "active_volunteers",
     "body",
+    "check_version",
     "concerns_without_issue",
     "confirm",
     "digest",

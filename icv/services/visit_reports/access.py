@@ -60,9 +60,10 @@ def may_see(person: Person, visit: Visit) -> bool:
     return visit.status in FORCE_SEES and visit.suite_id in {suite.id for suite in person.suites}
 
 
-def editable(session: Session, person: Person, visit_id) -> Visit:
-    """The report if `person` is its lead and it is theirs to change now."""
-    visit = visible(session, person, visit_id)
+def editable(session: Session, person: Person, visit_id, lock: bool = False) -> Visit:
+    """The report if `person` is its lead and it is theirs to change now (`lock`: see
+    visible)."""
+    visit = visible(session, person, visit_id, lock)
     if visit.lead_id != person.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
     return visit

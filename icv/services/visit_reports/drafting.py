@@ -26,8 +26,29 @@ from icv.models import (
     VisitVisitor,
 )
 from icv.schemas.visit_reports import SELECT_PARTNER, SELECT_SUITE
-from icv.services import Problems, audit, tallies
+from icv.services import Conflict, Problems, audit, tallies
 from icv.services import suites as suite_service
+
+
+class StaleVersion(Conflict):
+    """The report changed since the version the sender read (another tab, another phone, a
+    second tap): what was sent is not saved."""
+
+    def __init__(self, current: int):
+        super().__init__(
+            "This report has changed since you opened it, so your changes were not saved: "
+            "open it again, then make them again.",
+            "This report has just changed",
+        )
+        self.current = current
+
+
+def check_version(visit: Visit, version) -> None:
+    """Refuse a change made from a page or phone that read another version of the report;
+    None (a sender that says nothing of it) is let through."""
+    if version is not None and str(version).strip() != str(visit.lock_version):
+        raise StaleVersion(visit.lock_version)
+
 
 VISIT_FIELDS = ("suite_id", "visit_date", "visit_type", "outcome", "abandoned_reason")
 ACCESS_FIELDS = ("arrived_at", "admitted_at", "wait_minutes", "delay_reason", "delay_authorised_by")

@@ -17,22 +17,10 @@ from icv.models import EDITABLE_STATUSES, Person, Visit
 from icv.schemas.visit_reports import VisitReportSchema
 from icv.services import Conflict, NotFound
 from icv.services.visit_reports.access import editable, submitted_by
-from icv.services.visit_reports.drafting import save_draft, start_draft
+from icv.services.visit_reports.drafting import StaleVersion, save_draft, start_draft
 from icv.services.visit_reports.workflow import digest, submit
 
 ALREADY_SENT = "This report was already sent"
-
-
-class StaleVersion(Conflict):
-    """The report changed since the version the sender read (another tab, another phone)."""
-
-    def __init__(self, current: int):
-        super().__init__(
-            "This report has changed since you opened it, so your changes were not saved: "
-            "open it again, then make them again.",
-            "This report has just changed",
-        )
-        self.current = current
 
 
 class VersionNeeded(StaleVersion):

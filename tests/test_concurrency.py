@@ -1,4 +1,6 @@
-"""Ten phones sending one report at the same moment: stored once, and every one told it was.
+"""Many sends of one report at the same moment: stored once, every sender told the truth, no
+server error. Ten phones sending one report through the API; fifty taps saving one step of
+the pages and twenty submitting it.
 
 These requests really run at once, each in its own thread with its own connection, so they
 need a database whose changes are committed (not the test transaction of the other tests): a
@@ -78,24 +80,24 @@ def report(ids) -> dict:
     }
 
 
-def at_once(app, request) -> list[int]:
-    """Send `request(client)` from SENDS signed-in clients at the same moment; their statuses."""
+def at_once(app, request, sends=SENDS) -> list[int]:
+    """Send `request(client)` from `sends` signed-in clients at the same moment; statuses."""
     clients = []
-    for _ in range(SENDS):
+    for _ in range(sends):
         client = app.test_client()
         signed_in = client.post(
             "/sign-in", data={"email": "alex@example.org", "password": PASSWORD}
         )
         assert signed_in.status_code == 302
         clients.append(client)
-    start = threading.Barrier(SENDS)
-    statuses = [None] * SENDS
+    start = threading.Barrier(sends)
+    statuses = [None] * sends
 
     def send(number):
         start.wait()
         statuses[number] = request(clients[number]).status_code
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(SENDS)]
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(sends)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -170,3 +172,42 @@ def test_ten_first_saves_at_once_of_a_new_draft_make_it_once(scheme):
     # One makes the draft; the others find it made, and are asked which version they read.
     assert sorted(statuses) == [201] + [428] * (SENDS - 1)
     assert stored(app, visit_id) == (1, 0)
+
+
+def test_fifty_saves_of_one_step_at_once_keep_the_first_and_tell_the_rest(scheme):
+    app, ids = scheme
+    visit_id = uuid.uuid4()
+    client = app.test_client()
+    client.post("/sign-in", data={"email": "alex@example.org", "password": PASSWORD})
+    client.put(f"/api/v1/visits/{visit_id}", json=report(ids))
+    version = client.get(f"/api/v1/visits/{visit_id}").headers["ETag"].strip('"')
+    sent = iter(range(50))
+    lock = threading.Lock()
+
+    def save(client):
+        with lock:
+            number = next(sent)
+        detainees = {
+            "detainees-0-outcome": "accepted",
+            "detainees-0-welfare_notes": f"Tab {number}",
+        }
+        return client.post(f"/visits/{visit_id}/detainees", data={**detainees, "version": version})
+
+    statuses = at_once(app, save, sends=50)
+    assert sorted(statuses) == [302] + [409] * 49
+    with app.app_context():
+        session = app.extensions["icv.sessionmaker"]()
+        notes = [d.welfare_notes for d in session.get(Visit, visit_id).detainees]
+        session.close()
+    assert len(notes) == 1 and notes[0].startswith("Tab ")
+
+
+def test_twenty_taps_of_submit_at_once_submit_it_once(scheme):
+    app, ids = scheme
+    visit_id = uuid.uuid4()
+    client = app.test_client()
+    client.post("/sign-in", data={"email": "alex@example.org", "password": PASSWORD})
+    client.put(f"/api/v1/visits/{visit_id}", json=report(ids))
+    statuses = at_once(app, lambda client: client.post(f"/visits/{visit_id}/check"), sends=20)
+    assert sorted(statuses) == [302] + [409] * 19
+    assert stored(app, visit_id) == (1, 1)
