@@ -99,7 +99,7 @@ class InputForm(FlaskForm):
 
     def is_blank(self) -> bool:
         """Nothing typed or chosen (a row left empty)."""
-        return not any(_answered(value) for value in self.posted().values())
+        return not any(answered(value) for value in self.posted().values())
 
     def show(self, error: ValidationError):
         """The post was refused: keep nothing the request changed on the way (the unit of work
@@ -173,7 +173,10 @@ def _answer(field) -> str:
     return str(data or "").strip()
 
 
-def _answered(value) -> bool:
+def answered(value) -> bool:
+    """Whether a posted value says something: not None, blank, unticked, or empty boxes."""
+    if isinstance(value, list | tuple):
+        return any(answered(part) for part in value)
     return bool(value.strip()) if isinstance(value, str) else bool(value)
 
 

@@ -34,6 +34,7 @@ EXPECTED = {
     "admin.api_tokens": COORDINATOR,
     "admin.revoke_api_token": COORDINATOR,
     "visits.new": VOLUNTEER,
+    "visits.delete_draft": VOLUNTEER,
     "visits.visit": VOLUNTEER,
     "visits.access": VOLUNTEER,
     "visits.detainees": VOLUNTEER,
@@ -88,6 +89,7 @@ REPORT_FOR = {
     "visits.show": "waiting_for_partner",
     "visits.submitted": "submitted_by_lead",
     "api_visits.save_draft": "default",
+    "visits.delete_draft": "to_delete",
 }
 
 IDENTITIES = [None, *Role]
@@ -161,6 +163,7 @@ def _url_values(app, db, person=None):
                 db, partners=[person], status="submitted"
             ).id,
             "submitted_by_lead": submitted.id,
+            "to_delete": factories.create_report(db, person).id,
         }
         values["issue_id"] = submitted.issues[0].id
     return values

@@ -617,3 +617,53 @@ def test_a_report_changed_after_it_was_checked_is_not_submitted(client, db, logi
     assert response.status_code == 409
     assert "The report was not submitted" in page_text(response)
     assert stored(db, f"/visits/{visit.id}").status is ReportStatus.DRAFT
+
+
+def test_save_and_come_back_later_saves_what_is_on_the_screen(client, db, login_as, pair):
+    lead, partner, suite = pair
+    login_as(lead)
+    report = start(client)
+    half_done = {"suite_id": str(suite.id), "partner": str(partner.id), "later": "1"}
+    response = client.post(f"{report}/visit", data=half_done)
+    assert response.status_code == 302, page_text(response)[:600]
+    assert response.headers["Location"] == "/"
+    assert "Your report is saved as it was on the screen" in page_text(client.get("/"))
+    saved = stored(db, report)
+    assert saved.suite_id == suite.id and saved.partner_ids == [partner.id]
+    assert saved.visit_date is not None  # left as it was: the day the report began
+    page = client.get(f"{report}/visit").get_data(as_text=True)
+    assert f'value="{suite.id}" checked' in page.replace("\n", "")
+    # A wait with no reason yet is kept for later; submitting asks for the reason.
+    client.post(
+        f"{report}/access", data={"arrived_at": "14:00", "admitted_at": "14:12", "later": "1"}
+    )
+    assert stored(db, report).wait_minutes == 12
+    # What is typed must still read.
+    wrong = client.post(f"{report}/access", data={"arrived_at": "teatime", "later": "1"})
+    assert "Enter a time like 14:05" in page_text(wrong)
+
+
+def test_a_volunteer_deletes_their_own_draft_after_saying_yes(client, db, login_as, pair):
+    lead, partner, suite = pair
+    draft = factories.create_report(db, lead, partners=[partner], suite=suite)
+    submitted = factories.create_report(
+        db, lead, partners=[partner], suite=suite, status="submitted"
+    )
+    login_as(lead)
+
+    def kept(visit_id) -> bool:
+        return db.scalar(select(Visit.id).where(Visit.id == visit_id)) is not None
+
+    assert "Delete this draft" in page_text(client.get("/"))
+    question = client.get(f"/visits/{draft.id}/delete")
+    assert "Delete this draft?" in page_text(question)
+    assert kept(draft.id)  # asking deletes nothing
+    response = client.post(f"/visits/{draft.id}/delete")
+    assert response.headers["Location"] == "/"
+    assert not kept(draft.id)
+    assert client.post(f"/visits/{submitted.id}/delete").status_code == 404
+    assert kept(submitted.id)
+    client.post("/sign-out")
+    login_as(partner)
+    other = factories.create_report(db, lead, partners=[partner], suite=suite)
+    assert client.post(f"/visits/{other.id}/delete").status_code == 404

@@ -65,10 +65,11 @@ def visit_day(required: str | None = None) -> Day:
     )
 
 
-def _present(data: dict, name: str, partial) -> bool:
-    """Whether a rule needing `name` applies: always on a whole step or report; on a draft sent
-    in part, only when the part was sent."""
-    return not partial or name in data
+def _asked(schema, data: dict, name: str, partial) -> bool:
+    """Whether an answer to `name` is asked for now: on a whole step or report, yes; on a draft
+    sent in part, only when the part was sent; on a step saved "to come back later", no (the
+    whole report is checked again when it is submitted)."""
+    return not schema.context.get("for_later") and (not partial or name in data)
 
 
 def _unread(data: dict, original, *names: str) -> bool:
@@ -104,12 +105,13 @@ class VisitSchema(Schema):
         elif (
             not partners
             and data.get("visit_type") is VisitType.IN_PERSON
-            and _present(data, "partner_ids", partial)
+            and _asked(self, data, "partner_ids", partial)
         ):
             errors["partner_ids"] = [
                 "Select your partner: an in-person visit is made by two or more visitors"
             ]
-        if data.get("outcome") is VisitOutcome.ABANDONED and not data.get("abandoned_reason"):
+        abandoned = data.get("outcome") is VisitOutcome.ABANDONED
+        if abandoned and not data.get("abandoned_reason") and _asked(self, data, "outcome", None):
             errors["abandoned_reason"] = ["Enter why the visit was abandoned"]
         if errors:
             raise ValidationError(errors)
@@ -142,17 +144,17 @@ class AccessSchema(Schema):
             return
         errors = {}
         arrived, admitted = data.get("arrived_at"), data.get("admitted_at")
-        if arrived is None and _present(data, "arrived_at", partial):
+        if arrived is None and _asked(self, data, "arrived_at", partial):
             errors["arrived_at"] = ["Enter the time you arrived and asked to be let in"]
         abandoned = self._visit(data, "outcome") is VisitOutcome.ABANDONED
-        if admitted is None and not abandoned and _present(data, "admitted_at", partial):
+        if admitted is None and not abandoned and _asked(self, data, "admitted_at", partial):
             errors["admitted_at"] = ["Enter the time you were let in"]
         wait = wait_minutes(arrived, admitted)
         if wait is not None and wait < 0:
             errors["admitted_at"] = [
                 "The time you were let in must be the same as or after the time you arrived"
             ]
-        if wait is not None and wait > IMMEDIATE_MINUTES:
+        if wait is not None and wait > IMMEDIATE_MINUTES and not self.context.get("for_later"):
             if not data.get("delay_reason"):
                 errors["delay_reason"] = [f"Enter the reason for the {wait} minute wait"]
             if not data.get("delay_authorised_by"):

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from icv.forms import DayMonthYearField, Form, RowForm, RowList, TimeField, _answered
+from icv.forms import DayMonthYearField, Form, RowForm, RowList, TimeField, answered
 from icv.models import (
     CHECKLIST_AREAS,
     AgeGroup,
@@ -200,7 +200,7 @@ class IssueForm(RowForm):
         return data
 
     def is_blank(self) -> bool:
-        return not any(_answered(v) for name, v in self.posted().items() if name != "id")
+        return not any(answered(v) for name, v in self.posted().items() if name != "id")
 
 
 class IssuesForm(SaveForm):

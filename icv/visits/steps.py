@@ -2,13 +2,14 @@
 next, so a dropped connection loses at most the step on screen. Each step's input is loaded by
 its schema (icv.schemas.visit_reports) and saved by the drafting service."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from icv import unit_of_work
 from icv.db import get_session
+from icv.forms import answered
 from icv.models import CHECKLIST_AREAS, CheckState
 from icv.schemas import ValidationError
 from icv.schemas.fields import TimeOfDay
@@ -60,7 +61,11 @@ STEP_OF = {
 
 
 def _next(step: str, visit_report) -> str:
-    """Where "Save and continue" goes: the next step, or back to check answers when changing."""
+    """Where "Save and continue" goes: the next step, or back to check answers when changing;
+    "Save and come back later" goes home."""
+    if "later" in request.form:
+        flash("Your report is saved as it was on the screen. It is on your home page.", "success")
+        return url_for("home.index")
     following = STEP_NAMES.index(step) + 1
     if request.args.get("from") == "check" or following == len(STEP_NAMES):
         return url_for("visits.check", visit_id=visit_report.id)
@@ -73,11 +78,27 @@ def _saved(form, schema, save, visit_report) -> bool:
     version of the report is refused whole (StaleVersion: the conflict page below)."""
     visit_reports.check_version(visit_report, request.form.get("version"))
     try:
-        save(get_session(), _me(), visit_report, schema.load(form.posted()))
+        data = form.posted()
+        loaded = _as_on_screen(schema, data) if "later" in request.form else schema.load(data)
+        save(get_session(), _me(), visit_report, loaded)
     except ValidationError as error:
         form.show(error)
         return False
     return True
+
+
+def _as_on_screen(schema, data: dict) -> dict:
+    """A step saved "to come back later": what is on the screen, whether or not the step is
+    finished. An answer left blank that the step needs keeps what was saved before; every
+    answer given must still read (a date must be a date)."""
+    unanswered = tuple(
+        name
+        for name, field in schema.fields.items()
+        if field.required and not answered(data.get(field.data_key or name))
+    )
+    schema.context["for_later"] = True
+    kept = {key: value for key, value in data.items() if key not in unanswered}
+    return schema.load(kept, partial=unanswered)
 
 
 def _render(step, visit_report, form, **context):
@@ -225,7 +246,7 @@ def checklist(visit_id):
             if form[area.value].form.raise_issue.data
             and form[area.value].form.state.data == CheckState.CONCERN
         ]
-        if raise_areas:
+        if raise_areas and "later" not in request.form:
             return redirect(
                 url_for("visits.issues", visit_id=visit_report.id, raise_area=raise_areas)
             )

@@ -56,6 +56,20 @@ def new():
     return redirect(url_for("visits.visit", visit_id=visit_report.id))
 
 
+@bp.route("/<uuid:visit_id>/delete", methods=["GET", "POST"])
+@volunteer
+def delete_draft(visit_id):
+    """Delete a draft, once the lead has said yes on this page."""
+    visit_report = _editable(visit_id)
+    if visit_report.status is not ReportStatus.DRAFT:
+        abort(404)
+    if request.method == "POST":
+        visit_reports.delete_draft(get_session(), _me(), visit_report)
+        flash("The draft is deleted", "success")
+        return redirect(url_for("home.index"))
+    return render_template("visits/delete.html", visit=visit_report, form=SubmitReportForm())
+
+
 @bp.route("/<uuid:visit_id>/submitted")
 @volunteer
 def submitted(visit_id):

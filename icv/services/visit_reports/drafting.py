@@ -19,6 +19,7 @@ from icv.models import (
     DetaineeEntry,
     Issue,
     Person,
+    ReportStatus,
     Role,
     Suite,
     SuiteCheck,
@@ -26,7 +27,7 @@ from icv.models import (
     VisitVisitor,
 )
 from icv.schemas.visit_reports import SELECT_PARTNER, SELECT_SUITE
-from icv.services import Conflict, Problems, audit, tallies
+from icv.services import Conflict, NotFound, Problems, audit, tallies
 from icv.services import suites as suite_service
 
 
@@ -62,6 +63,21 @@ def start_draft(session: Session, lead: Person, visit_id: uuid.UUID | None = Non
     audit.record(session, lead, "report_started", ("visits", visit.id))
     session.flush()
     return visit
+
+
+def delete_draft(session: Session, lead: Person, visit: Visit):
+    """Delete a draft its lead will not finish. Only a report never submitted: a submitted
+    one is part of the record, even while it is sent back or amended."""
+    if visit.lead_id != lead.id or visit.status is not ReportStatus.DRAFT:
+        raise NotFound
+    before = {
+        "suite": visit.suite.name if visit.suite else None,
+        "visit_date": visit.visit_date.isoformat() if visit.visit_date else None,
+        "detainees": len(visit.detainees),
+    }
+    audit.record(session, lead, "report_deleted", ("visits", visit.id), before=before)
+    session.delete(visit)
+    session.flush()
 
 
 def save_visit(session: Session, lead: Person, visit: Visit, data: dict):
