@@ -9,10 +9,12 @@ send a read-only API key (`Authorization: Bearer …`), to the few API routes th
 take one: @allow(..., key="statistics").
 """
 
+from urllib.parse import urlsplit
+
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
-from icv import clock
+from icv import clock, held_posts
 from icv.db import get_session
 from icv.extensions import csrf, login_manager
 from icv.models import Role
@@ -78,13 +80,8 @@ def enforce():
     key = _api_key() if _api() and roles != PUBLIC else None
     if key is not None:
         return _enforce_key(view, key)
-    if current_user.is_authenticated and _idle_too_long():
-        logout_user()
-        session.clear()
-        if _api():
-            _unauthorized("You were signed out because you had not used the service for a while")
-        flash("You were signed out because you had not used the service for a while", "info")
-        return redirect(url_for("auth.sign_in", next=request.full_path))
+    if current_user.is_authenticated and _session_over():
+        return _signed_out()
     if roles == PUBLIC:
         return None
     if not current_user.is_authenticated:
@@ -132,12 +129,45 @@ def _enforce_key(view, key: str):
     return None
 
 
-def _idle_too_long() -> bool:
-    """Sessions end after inactivity, checked here as well as by the cookie's expiry so that a
-    copied cookie cannot be replayed past its idle time."""
-    now = clock.now().timestamp()
-    seen = session.get("seen")
-    session["seen"] = int(now)
+def _session_over() -> bool:
+    """A session ends after its person's idle time without use, and in any case a working day
+    after signing in. Checked here, not by the cookie's expiry, so that a copied cookie cannot be
+    replayed past either, and so that a post made after the end is still known to come from the
+    person's own page (icv.held_posts)."""
+    now = int(clock.now().timestamp())
+    seen = session.get("seen", now)
+    began = session.setdefault("began", now)
+    session["seen"] = now
     session.permanent = True
-    idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
-    return seen is not None and now - seen > idle
+    config = current_app.config
+    idle = config[
+        "VOLUNTEER_IDLE_MINUTES" if current_user.role is Role.VOLUNTEER else "SESSION_IDLE_MINUTES"
+    ]
+    return now - seen > idle * 60 or now - began > config["SESSION_LONGEST_HOURS"] * 3600
+
+
+def _signed_out():
+    """End the session that is over, keeping what it posted if that was a step of a report, and
+    ask the person to sign in again, then come back."""
+    person = current_user._get_current_object()
+    back = held_posts.hold(person)
+    logout_user()
+    session.clear()
+    if _api():
+        _unauthorized("You were signed out because you had not used the service for a while")
+    message = "You were signed out because you had not used the service for a while"
+    if back:
+        flash(f"{message}. What you sent is kept: sign in and it is saved.", "info")
+    else:
+        flash(message, "info")
+        back = request.full_path if request.method == "GET" else _page_posted_from()
+    return redirect(url_for("auth.sign_in", next=back))
+
+
+def _page_posted_from() -> str | None:
+    """The page a post was sent from, on this site, to come back to after signing in (a post's
+    own address may take no GET)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return None

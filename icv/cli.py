@@ -172,11 +172,14 @@ def retention():
 @retention.command("purge")
 @unit_of_work.command
 def purge():
-    """Remove custody numbers from visits older than ICV_CUSTODY_NUMBER_DAYS (daily cron)."""
+    """Remove custody numbers from visits older than ICV_CUSTODY_NUMBER_DAYS, and posts held
+    over a sign-in for more than 7 days (daily cron)."""
+    from icv.services import held_posts
     from icv.services import retention as retention_service
 
     removed = retention_service.purge_custody_numbers(get_session())
     click.echo(f"Removed {removed} custody numbers")
+    click.echo(f"Removed {held_posts.remove_old(get_session())} posts held over a sign-in")
 
 
 @click.command()

@@ -12,7 +12,9 @@ from pathlib import Path
 DEFAULTS = {
     "DATABASE_URL": None,  # filled in from the instance folder when unset
     "SECRET_KEY": None,  # read from, or written once to, the instance folder when unset
-    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_IDLE_MINUTES": 30,  # coordinators and force users
+    "VOLUNTEER_IDLE_MINUTES": 180,  # a visit takes one to two hours, the phone in a pocket
+    "SESSION_LONGEST_HOURS": 12,  # signed out this long after signing in, however busy
     "SESSION_COOKIE_SECURE": False,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",  # blocked for 15 minutes after the fifth failure
@@ -34,6 +36,8 @@ DEFAULTS = {
 # Environment values arrive as text; these keys are converted to the type of their default.
 _INTEGERS = {
     "SESSION_IDLE_MINUTES",
+    "VOLUNTEER_IDLE_MINUTES",
+    "SESSION_LONGEST_HOURS",
     "INVITATION_DAYS",
     "CUSTODY_NUMBER_DAYS",
     "PASSWORD_MIN_LENGTH",
@@ -55,14 +59,15 @@ def load(app, test_config=None):
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'icv.sqlite'}"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
-    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
     app.config.update(
-        PERMANENT_SESSION_LIFETIME=idle,
+        # The cookie outlives the session, which icv.access ends; so a step posted after the
+        # end still proves it came from the person's page, and is kept (icv.held_posts).
+        PERMANENT_SESSION_LIFETIME=timedelta(days=7),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="icv_session",
         REMEMBER_COOKIE_DURATION=timedelta(0),
-        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session, which idles out
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
     )
 

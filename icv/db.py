@@ -80,10 +80,11 @@ def _configure_sqlite(engine):
 
 
 def _may_write() -> bool:
-    """A request that may change something (not GET, HEAD or OPTIONS), or an `icv` command
-    run as a unit of work (icv.unit_of_work.command)."""
+    """A request that may change something (not GET, HEAD or OPTIONS, unless it takes back a
+    post held over a sign-in: icv.held_posts), or an `icv` command run as a unit of work
+    (icv.unit_of_work.command)."""
     if has_request_context():
-        return request.method not in ("GET", "HEAD", "OPTIONS")
+        return request.method not in ("GET", "HEAD", "OPTIONS") or "held" in request.args
     return has_app_context() and g.get("icv_writes", False)
 
 

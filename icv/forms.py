@@ -5,8 +5,9 @@ that input, and `Form.show(error)` puts the schema's or a service's messages bes
 they name, for the GOV.UK error summary and the messages at each field.
 """
 
-from flask import request
+from flask import g, request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
 from govuk_frontend_wtf.wtforms_widgets import (
     GovDateInput,
     GovSelect,
@@ -14,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -71,14 +73,32 @@ class RowList(FieldList):
         self.errors = [entry.form.errors for entry in self.entries]
 
 
+def submission() -> MultiDict | None:
+    """What this request posts: the form posted, or a post held over a sign-in and taken back
+    now (icv.held_posts); None when it posts nothing."""
+    held = g.get("icv_held_post")
+    if held is not None:
+        return held
+    return request.form if request.method == "POST" else None
+
+
 class InputForm(FlaskForm):
     """Fields whose input goes to a schema; see the module's docstring."""
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            if formdata is _Auto and g.get("icv_held_post") is not None:
+                return g.icv_held_post
+            return super().wrap_formdata(form, formdata)
 
     @classmethod
     def of_request(cls, **stored):
         """The form as posted; or, on opening the page, showing `stored` (obj=…, data=…).
         Never both: a field left empty in a post must not show what was stored."""
-        return cls() if request.method == "POST" else cls(**stored)
+        return cls() if submission() is not None else cls(**stored)
+
+    def is_submitted(self) -> bool:
+        return submission() is not None
 
     # Fields named differently on the page from the schema: {schema field: form field}.
     renamed: dict[str, str] = {}

@@ -70,6 +70,20 @@ def test_sign_out_ends_the_session(client, login_as):
     assert client.get("/").status_code == 302
 
 
+def test_sign_out_ends_a_copy_of_the_cookie_too(app, client, db, login_as):
+    """A cookie copied before signing out (another device, a shared phone) works no more."""
+    volunteer = login_as(Role.VOLUNTEER)
+    copy = app.test_client()
+    copy.set_cookie(
+        "icv_session", client.get_cookie("icv_session", domain="icv.test").value, domain="icv.test"
+    )
+    assert copy.get("/").status_code == 200
+    client.post("/sign-out")
+    assert copy.get("/").status_code == 302
+    db.expire_all()
+    assert db.query(AuditEvent).filter_by(action="signed_out", entity_id=str(volunteer.id)).count()
+
+
 def test_five_failures_for_one_account_block_it_from_any_address(client, db):
     person = factories.create_person(db)
     for attempt in range(5):
@@ -118,8 +132,8 @@ def test_failed_sign_ins_are_audited_without_the_password(client, db):
     assert "a guessed secret" not in str(event.after) + str(event.before)
 
 
-def test_a_session_ends_after_30_minutes_without_use(app, client, login_as):
-    login_as(Role.VOLUNTEER)
+def test_a_coordinators_session_ends_after_30_minutes_without_use(app, client, login_as):
+    login_as(Role.COORDINATOR)
     assert client.get("/").status_code == 200
     with client.session_transaction() as session:
         session["seen"] = int((datetime.now(UTC) - timedelta(minutes=31)).timestamp())
@@ -131,7 +145,7 @@ def test_a_session_ends_after_30_minutes_without_use(app, client, login_as):
 
 
 def test_a_session_in_use_stays_signed_in(client, login_as):
-    login_as(Role.VOLUNTEER)
+    login_as(Role.COORDINATOR)
     with client.session_transaction() as session:
         session["seen"] = int((datetime.now(UTC) - timedelta(minutes=29)).timestamp())
     assert client.get("/").status_code == 200

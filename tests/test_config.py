@@ -31,12 +31,14 @@ def test_icv_environment_variables_override_the_defaults(tmp_path, monkeypatch):
     monkeypatch.setenv("ICV_DATABASE_URL", "postgresql+psycopg://db.example/icv")
     monkeypatch.setenv("ICV_SECRET_KEY", "from the environment")
     monkeypatch.setenv("ICV_SESSION_IDLE_MINUTES", "10")
+    monkeypatch.setenv("ICV_VOLUNTEER_IDLE_MINUTES", "120")
     monkeypatch.setenv("ICV_SESSION_COOKIE_SECURE", "true")
     app = fresh_app(tmp_path)
     config.load(app)
     assert app.config["DATABASE_URL"] == "postgresql+psycopg://db.example/icv"
     assert app.config["SECRET_KEY"] == "from the environment"
-    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 600
+    assert app.config["SESSION_IDLE_MINUTES"] == 10
+    assert app.config["VOLUNTEER_IDLE_MINUTES"] == 120
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert not (tmp_path / "instance" / "secret_key").exists()
 

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from icv import clock
 from icv.access import allow, public
 from icv.auth import bp
 from icv.auth.forms import SetPasswordForm, SignInForm
@@ -46,7 +47,8 @@ def _start_session(person):
     if current_user.is_authenticated:
         logout_user()
     session.clear()
-    session.permanent = True  # expires after the idle time, see icv.access
+    session.permanent = True  # ends after the idle time, see icv.access
+    session["began"] = session["seen"] = int(clock.now().timestamp())
     login_user(person)
 
 
@@ -94,6 +96,7 @@ def too_many_attempts(_error):
 @bp.route("/sign-out", methods=["POST"])
 @allow(*Role)
 def sign_out():
+    people.sign_out(get_session(), current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You have signed out", "success")

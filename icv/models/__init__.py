@@ -4,6 +4,7 @@ from icv.models.api_tokens import ApiToken
 from icv.models.audit import AuditEvent
 from icv.models.checklist import CHECKLIST_AREAS, Area, CheckState, SuiteCheck
 from icv.models.detentions import ForceDetentions
+from icv.models.held_posts import HeldPost
 from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
@@ -44,6 +45,7 @@ __all__ = [
     "DetaineeOutcome",
     "Email",
     "ForceDetentions",
+    "HeldPost",
     "Invitation",
     "Issue",
     "IssueLevel",

@@ -147,6 +147,14 @@ def set_active(session: Session, actor: Person, person: Person, active: bool) ->
     return person
 
 
+def sign_out(session: Session, person: Person):
+    """End every session `person` has, here and on any other device: a copy of the cookie taken
+    before signing out names a token that is no more."""
+    person.session_token = new_session_token()
+    audit.record(session, person, "signed_out", person)
+    session.flush()
+
+
 def set_password(session: Session, actor: Person | None, person: Person, password: str):
     person.password_hash = hash_password(password)
     person.session_token = new_session_token()

@@ -9,7 +9,8 @@ from wtforms.fields.choices import SelectChoice
 
 from icv import unit_of_work
 from icv.db import get_session
-from icv.forms import answered
+from icv.forms import answered, submission
+from icv.held_posts import keeps_post
 from icv.models import CHECKLIST_AREAS, CheckState
 from icv.schemas import ValidationError
 from icv.schemas.fields import TimeOfDay
@@ -63,7 +64,7 @@ STEP_OF = {
 def _next(step: str, visit_report) -> str:
     """Where "Save and continue" goes: the next step, or back to check answers when changing;
     "Save and come back later" goes home."""
-    if "later" in request.form:
+    if "later" in submission():
         flash("Your report is saved as it was on the screen. It is on your home page.", "success")
         return url_for("home.index")
     following = STEP_NAMES.index(step) + 1
@@ -76,10 +77,10 @@ def _saved(form, schema, save, visit_report) -> bool:
     """Load what `form` posted with `schema` and save it to the draft; on a refusal, by the
     schema or the service, the form shows why and nothing is saved. A page read at another
     version of the report is refused whole (StaleVersion: the conflict page below)."""
-    visit_reports.check_version(visit_report, request.form.get("version"))
+    visit_reports.check_version(visit_report, submission().get("version"))
     try:
         data = form.posted()
-        loaded = _as_on_screen(schema, data) if "later" in request.form else schema.load(data)
+        loaded = _as_on_screen(schema, data) if "later" in submission() else schema.load(data)
         save(get_session(), _me(), visit_report, loaded)
     except ValidationError as error:
         form.show(error)
@@ -123,6 +124,7 @@ def _render(step, visit_report, form, **context):
 
 @bp.route("/<uuid:visit_id>/visit", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def visit(visit_id):
     db = get_session()
     visit_report = _editable(visit_id)
@@ -149,6 +151,7 @@ def visit(visit_id):
 
 @bp.route("/<uuid:visit_id>/access", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def access(visit_id):
     visit_report = _editable(visit_id)
     form = AccessForm.of_request(obj=visit_report)
@@ -174,6 +177,7 @@ def _typed_wait(form) -> int | None:
 
 @bp.route("/<uuid:visit_id>/detainees", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def detainees(visit_id):
     visit_report = _editable(visit_id)
     stored = [
@@ -199,7 +203,7 @@ def _list_step(
 ):
     """A step that is a list of rows named like the step (detainees, issues). With JavaScript
     "Add another" adds a row on the page; without, it saves and comes back with a blank row."""
-    if request.method == "GET":
+    if submission() is None:
         adding = request.args.get("add") == "1" or (blank_when_empty and not stored)
         form = form_class(data={step: [*stored, {}] if adding else stored})
     else:
@@ -220,7 +224,7 @@ def _same_page(endpoint, visit_report) -> str:
 
 def _drop_rows(field_list):
     """Take out the rows ticked "Remove this …" (with JavaScript, the row just disappears)."""
-    names = {f"{field_list.name}-{index}" for index in request.form.getlist("remove_row")}
+    names = {f"{field_list.name}-{index}" for index in submission().getlist("remove_row")}
     field_list.entries = [entry for entry in field_list.entries if entry.name not in names]
 
 
@@ -234,6 +238,7 @@ def _blank_row(form_class, step):
 
 @bp.route("/<uuid:visit_id>/checklist", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def checklist(visit_id):
     visit_report = _editable(visit_id)
     form = ChecklistForm.of_request(data=visit_report.checklist)
@@ -246,7 +251,7 @@ def checklist(visit_id):
             if form[area.value].form.raise_issue.data
             and form[area.value].form.state.data == CheckState.CONCERN
         ]
-        if raise_areas and "later" not in request.form:
+        if raise_areas and "later" not in submission():
             return redirect(
                 url_for("visits.issues", visit_id=visit_report.id, raise_area=raise_areas)
             )
@@ -274,6 +279,7 @@ def _issue_rows(visit_report, raise_areas) -> list[dict]:
 
 @bp.route("/<uuid:visit_id>/issues", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def issues(visit_id):
     visit_report = _editable(visit_id)
     stored = _issue_rows(visit_report, request.args.getlist("raise_area"))
@@ -290,6 +296,7 @@ def issues(visit_id):
 
 @bp.route("/<uuid:visit_id>/observations", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def observations(visit_id):
     visit_report = _editable(visit_id)
     form = ObservationsForm.of_request(obj=visit_report)
@@ -302,15 +309,16 @@ def observations(visit_id):
 
 @bp.route("/<uuid:visit_id>/check", methods=["GET", "POST"])
 @volunteer
+@keeps_post
 def check(visit_id):
     try:
         visit_report = visit_reports.visible(
-            get_session(), _me(), visit_id, lock=request.method == "POST"
+            get_session(), _me(), visit_id, lock=submission() is not None
         )
     except NotFound:
         abort(404)
     if visit_reports.submitted_by(_me(), visit_report):
-        if request.method == "POST":  # a second tap, or another tab: it is submitted already
+        if submission() is not None:  # a second tap, or another tab: it is submitted already
             return render_template("visits/already_submitted.html", visit=visit_report), 409
         return redirect(url_for("visits.submitted", visit_id=visit_report.id))  # Back
     if visit_report.lead_id != current_user.id:
@@ -318,7 +326,7 @@ def check(visit_id):
     form = SubmitReportForm()
     problems = []
     if form.is_submitted():
-        visit_reports.check_version(visit_report, request.form.get("version"))
+        visit_reports.check_version(visit_report, submission().get("version"))
         try:
             visit_reports.submit(get_session(), _me(), visit_report)
         except Invalid as error:

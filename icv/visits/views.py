@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from icv.access import allow
 from icv.db import get_session
+from icv.forms import submission
 from icv.models import ReportStatus, Role
 from icv.schemas import ValidationError
 from icv.schemas.visit_reports import (
@@ -29,7 +30,7 @@ def _editable(visit_id):
     """The signed-in lead's report to change, or 404; locked while a post changes it, so a
     second change at once waits, then finds the first (and the version it made)."""
     try:
-        return visit_reports.editable(get_session(), _me(), visit_id, lock=request.method == "POST")
+        return visit_reports.editable(get_session(), _me(), visit_id, lock=submission() is not None)
     except NotFound:
         abort(404)
 
