@@ -4,7 +4,7 @@ The session is opened lazily by get_session() and closed at teardown, which roll
 anything left uncommitted, so a request that fails half way never leaves a half-saved record.
 """
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event
@@ -33,6 +33,7 @@ class UTCDateTime(TypeDecorator):
 
     impl = DateTime(timezone=True)
     cache_ok = True
+    python_type = datetime
 
     def process_bind_param(self, value, dialect):
         if value is not None:

@@ -196,3 +196,14 @@ def answer_issue(session, issue, force_user, *, response="Fixed", action_taken_o
         issues.answer(session, force_user, issue, response, action_taken_on or clock.today())
         session.commit()
         return issue
+
+
+def request_amendment(session, visit, reason="Please amend"):
+    """The coordinator opens a submitted report for an amendment."""
+    with session.info["app"].app_context():
+        from icv.services import visit_reports
+
+        coordinator = _create_person(session, Role.COORDINATOR)
+        visit_reports.request_amendment(session, coordinator, visit, reason)
+        session.commit()
+        return visit

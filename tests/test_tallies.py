@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from icv import periods
 from icv.models import DetaineeEntry, ReportStatus, Role, detainee_tallies
 from icv.reporting import statistics
-from icv.services import tallies
+from icv.services import tallies, visit_reports
 from tests import factories
 
 YEAR = periods.financial_year(2016)
@@ -39,7 +39,7 @@ def test_saving_detainees_tallies_them_and_changing_them_retallies(app, db):
     first = statistics.compute(db, YEAR)["detainees"]
     assert first["present"] == 4 and first["accepted"]["count"] == 2
     assert tally_of(db, visit).not_available_asleep == 1
-    visit.status = ReportStatus.RETURNED  # sent back: the lead may change it
+    visit.status = ReportStatus.RETURNED  # sent back: the lead changes a copy
     db.commit()
     factories.save_draft(
         db,
@@ -50,6 +50,10 @@ def test_saving_detainees_tallies_them_and_changing_them_retallies(app, db):
             {"outcome": "not_available", "reason": "in_interview", "vulnerable": True},
         ],
     )
+    assert statistics.compute(db, YEAR)["detainees"] == first  # until submitted again
+    with app.app_context():
+        visit_reports.submit(db, lead, visit)
+        db.commit()
     again = statistics.compute(db, YEAR)
     assert again["detainees"]["present"] == 2
     assert again["detainees"]["declined"]["count"] == 1

@@ -56,11 +56,14 @@ def _refused(error: ValidationError):
 @allow(*Role)
 def read(visit_id: uuid.UUID):
     """A visit report the person may see: a volunteer's own, a coordinator's submitted
-    reports, a force user's agreed reports of their suites."""
+    reports, a force user's agreed reports of their suites. Its lead reads a report sent back
+    or open for an amendment as they are changing it; everyone else, as last submitted."""
+    db = get_session()
     try:
-        return _tagged(visit_reports.visible(get_session(), _me(), visit_id))
+        visit = visit_reports.visible(db, _me(), visit_id)
     except NotFound:
         abort(404, message="No such report")
+    return _tagged(visit_reports.working(db, visit) if visit.lead_id == _me().id else visit)
 
 
 @bp.route("/<uuid:visit_id>", methods=["PUT"])

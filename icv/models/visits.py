@@ -109,6 +109,9 @@ class Visit(Base):
     version: Mapped[int] = mapped_column(default=0)
     # Hash of the body last submitted: the same body again is a retry, another is a conflict.
     submitted_digest: Mapped[str | None] = mapped_column(String(64))
+    # The lead's changes to a report sent back or open for an amendment, until resubmitted
+    # (icv.services.visit_reports.amending).
+    amended_copy: Mapped[dict | None] = mapped_column(JSON)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)

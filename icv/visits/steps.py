@@ -127,11 +127,11 @@ def _render(step, visit_report, form, **context):
 @keeps_post
 def visit(visit_id):
     db = get_session()
-    visit_report = _editable(visit_id)
-    partners = [*map(str, visit_report.partner_ids), "", ""]
+    visit_report, report = _changing(visit_id)
+    partners = [*map(str, report.partner_ids), "", ""]
     form = VisitForm.of_request(
-        obj=visit_report,
-        suite_id=str(visit_report.suite_id or ""),
+        obj=report,
+        suite_id=str(report.suite_id or ""),
         partner=partners[0],
         second_partner=partners[1],
     )
@@ -146,21 +146,19 @@ def visit(visit_id):
     form.second_partner.choices = [SelectChoice("", "Nobody else"), *volunteers]
     if form.is_submitted() and _saved(form, VisitSchema(), visit_reports.save_visit, visit_report):
         return redirect(_next("visit", visit_report))
-    return _render("visit", visit_report, form)
+    return _render("visit", report, form)
 
 
 @bp.route("/<uuid:visit_id>/access", methods=["GET", "POST"])
 @volunteer
 @keeps_post
 def access(visit_id):
-    visit_report = _editable(visit_id)
-    form = AccessForm.of_request(obj=visit_report)
-    schema = AccessSchema(
-        context={"visit_type": visit_report.visit_type, "outcome": visit_report.outcome}
-    )
+    visit_report, report = _changing(visit_id)
+    form = AccessForm.of_request(obj=report)
+    schema = AccessSchema(context={"visit_type": report.visit_type, "outcome": report.outcome})
     if form.is_submitted() and _saved(form, schema, visit_reports.save_access, visit_report):
         return redirect(_next("access", visit_report))
-    return _render("access", visit_report, form, wait=_typed_wait(form))
+    return _render("access", report, form, wait=_typed_wait(form))
 
 
 def _typed_wait(form) -> int | None:
@@ -179,13 +177,11 @@ def _typed_wait(form) -> int | None:
 @volunteer
 @keeps_post
 def detainees(visit_id):
-    visit_report = _editable(visit_id)
-    stored = [
-        DetaineeForm.data_of(row) for row in _dumped(DetaineeEntrySchema, visit_report.detainees)
-    ]
+    visit_report, report = _changing(visit_id)
+    stored = [DetaineeForm.data_of(row) for row in _dumped(DetaineeEntrySchema, report.detainees)]
     return _list_step(
         "detainees",
-        visit_report,
+        (visit_report, report),
         DetaineesForm,
         DetaineesSchema(),
         stored,
@@ -194,15 +190,22 @@ def detainees(visit_id):
     )
 
 
+def _changing(visit_id):
+    """The lead's report to change (locked while a post changes it), and the report as they
+    change it: the draft, or its copy while it is sent back or open for an amendment."""
+    visit_report = _editable(visit_id)
+    return visit_report, visit_reports.working(get_session(), visit_report)
+
+
 def _dumped(schema, records) -> list[dict]:
     return schema(many=True).dump(records)
 
 
-def _list_step(
-    step, visit_report, form_class, schema, stored, save, blank_when_empty=False, **context
-):
+def _list_step(step, reports, form_class, schema, stored, save, blank_when_empty=False, **context):
     """A step that is a list of rows named like the step (detainees, issues). With JavaScript
-    "Add another" adds a row on the page; without, it saves and comes back with a blank row."""
+    "Add another" adds a row on the page; without, it saves and comes back with a blank row.
+    `reports`: the report and the report as its lead changes it (_changing)."""
+    visit_report, report = reports
     if submission() is None:
         adding = request.args.get("add") == "1" or (blank_when_empty and not stored)
         form = form_class(data={step: [*stored, {}] if adding else stored})
@@ -213,7 +216,7 @@ def _list_step(
         if form.add.data:
             return redirect(_same_page(f"visits.{step}", visit_report))
         return redirect(_next(step, visit_report))
-    return _render(step, visit_report, form, template=_blank_row(form_class, step), **context)
+    return _render(step, report, form, template=_blank_row(form_class, step), **context)
 
 
 def _same_page(endpoint, visit_report) -> str:
@@ -240,8 +243,8 @@ def _blank_row(form_class, step):
 @volunteer
 @keeps_post
 def checklist(visit_id):
-    visit_report = _editable(visit_id)
-    form = ChecklistForm.of_request(data=visit_report.checklist)
+    visit_report, report = _changing(visit_id)
+    form = ChecklistForm.of_request(data=report.checklist)
     if form.is_submitted() and _saved(
         form, ChecklistSchema(), visit_reports.save_checklist, visit_report
     ):
@@ -256,18 +259,16 @@ def checklist(visit_id):
                 url_for("visits.issues", visit_id=visit_report.id, raise_area=raise_areas)
             )
         return redirect(_next("checklist", visit_report))
-    return _render("checklist", visit_report, form, areas=CHECKLIST_AREAS)
+    return _render("checklist", report, form, areas=CHECKLIST_AREAS)
 
 
-def _issue_rows(visit_report, raise_areas) -> list[dict]:
+def _issue_rows(report, raise_areas) -> list[dict]:
     """The issues saved, then a row for each checklist concern asked to be raised."""
     rows = [
-        {**row, "id": str(issue.id), "level": str(row["level"])}
-        for issue, row in zip(
-            visit_report.issues, _dumped(IssueRaisedSchema, visit_report.issues), strict=True
-        )
+        {**row, "id": str(issue.id or ""), "level": str(row["level"])}
+        for issue, row in zip(report.issues, _dumped(IssueRaisedSchema, report.issues), strict=True)
     ]
-    notes = {c.area.value: c.note for c in visit_report.checks}
+    notes = {c.area.value: c.note for c in report.checks}
     raised = {row["area"] for row in rows}
     rows += [
         {"area": area, "description": notes[area]}
@@ -281,16 +282,16 @@ def _issue_rows(visit_report, raise_areas) -> list[dict]:
 @volunteer
 @keeps_post
 def issues(visit_id):
-    visit_report = _editable(visit_id)
-    stored = _issue_rows(visit_report, request.args.getlist("raise_area"))
+    visit_report, report = _changing(visit_id)
+    stored = _issue_rows(report, request.args.getlist("raise_area"))
     return _list_step(
         "issues",
-        visit_report,
+        (visit_report, report),
         IssuesForm,
         IssuesSchema(),
         stored,
         visit_reports.save_issues,
-        concerns=visit_reports.concerns_without_issue(visit_report),
+        concerns=visit_reports.concerns_without_issue(report),
     )
 
 
@@ -298,13 +299,13 @@ def issues(visit_id):
 @volunteer
 @keeps_post
 def observations(visit_id):
-    visit_report = _editable(visit_id)
-    form = ObservationsForm.of_request(obj=visit_report)
+    visit_report, report = _changing(visit_id)
+    form = ObservationsForm.of_request(obj=report)
     if form.is_submitted() and _saved(
         form, ObservationsSchema(), visit_reports.save_observations, visit_report
     ):
         return redirect(_next("observations", visit_report))
-    return _render("observations", visit_report, form)
+    return _render("observations", report, form)
 
 
 @bp.route("/<uuid:visit_id>/check", methods=["GET", "POST"])
@@ -324,6 +325,7 @@ def check(visit_id):
     if visit_report.lead_id != current_user.id:
         abort(404)
     form = SubmitReportForm()
+    report = visit_reports.working(get_session(), visit_report)
     problems = []
     if form.is_submitted():
         visit_reports.check_version(visit_report, submission().get("version"))
@@ -331,14 +333,14 @@ def check(visit_id):
             visit_reports.submit(get_session(), _me(), visit_report)
         except Invalid as error:
             problems = [
-                _problem_link(visit_report, field, text)
+                _problem_link(report, field, text)
                 for field, texts in error.messages.items()
                 for text in texts
             ]
         else:
             return redirect(url_for("visits.submitted", visit_id=visit_report.id))
     return render_template(
-        "visits/check.html", visit=visit_report, form=form, steps=STEPS, problems=problems
+        "visits/check.html", visit=report, form=form, steps=STEPS, problems=problems
     )
 
 

@@ -4,6 +4,7 @@ coordinator's review.
     access      who may see a report, and who may change it now
     lists       the lists people work from: a volunteer's home, the review list
     drafting    the lead fills the draft in, step by step
+    amending    a report sent back or open for an amendment is changed in a copy
     workflow    submit; the partner confirms or sends it back; the coordinator reviews or asks
                 for an amendment
 """
@@ -16,6 +17,7 @@ from icv.services.visit_reports.access import (
     visible,
     waits_for_partner,
 )
+from icv.services.visit_reports.amending import working
 from icv.services.visit_reports.drafting import (
     StaleVersion,
     check_version,
@@ -78,4 +80,5 @@ __all__ = [
     "submitted_by",
     "visible",
     "waits_for_partner",
+    "working",
 ]

@@ -29,6 +29,7 @@ from icv.models import (
 from icv.schemas.visit_reports import SELECT_PARTNER, SELECT_SUITE
 from icv.services import Conflict, NotFound, Problems, audit, tallies
 from icv.services import suites as suite_service
+from icv.services.visit_reports.amending import ISSUE_ANSWERS, keep, values, working
 
 
 class StaleVersion(Conflict):
@@ -80,56 +81,83 @@ def delete_draft(session: Session, lead: Person, visit: Visit):
     session.flush()
 
 
+# Each save changes the report as its lead changes it (amending.working): the draft itself, or
+# the copy of a report sent back or open for an amendment.
+
+
 def save_visit(session: Session, lead: Person, visit: Visit, data: dict):
     """Step 1: the suite, date, type, partners and outcome (VisitSchema)."""
-    _apply_visit(session, lead, visit, data)
-    _saved(session, lead, visit, "visit")
+    report = working(session, visit)
+    _apply_visit(session, lead, report, data)
+    _saved(session, lead, visit, report, "visit")
 
 
 def save_access(session: Session, lead: Person, visit: Visit, data: dict):
     """Step 2: arrival, admission, the wait and any delay (AccessSchema)."""
-    _apply_access(visit, data)
-    _saved(session, lead, visit, "access")
+    report = working(session, visit)
+    _apply_access(report, data)
+    _saved(session, lead, visit, report, "access")
 
 
 def save_detainees(session: Session, lead: Person, visit: Visit, data: dict):
     """Step 3: the detainee entries, replacing those saved before (DetaineesSchema)."""
-    _apply_detainees(session, visit, data["detainees"])
-    _saved(session, lead, visit, "detainees")
+    report = working(session, visit)
+    _apply_detainees(report, data["detainees"])
+    _saved(session, lead, visit, report, "detainees")
 
 
 def save_checklist(session: Session, lead: Person, visit: Visit, checklist: dict):
     """Step 4: each area's state and note (ChecklistSchema)."""
-    _apply_checklist(visit, checklist)
-    _saved(session, lead, visit, "checklist")
+    report = working(session, visit)
+    _apply_checklist(report, checklist)
+    _saved(session, lead, visit, report, "checklist")
 
 
 def save_issues(session: Session, lead: Person, visit: Visit, data: dict):
     """Step 5: the issues raised (IssuesSchema)."""
-    _apply_issues(visit, data["issues"])
-    _saved(session, lead, visit, "issues")
+    report = working(session, visit)
+    _apply_issues(report, data["issues"])
+    _saved(session, lead, visit, report, "issues")
 
 
 def save_observations(session: Session, lead: Person, visit: Visit, data: dict):
     """Step 6: other observations (ObservationsSchema)."""
-    visit.observations = data["observations"]
-    _saved(session, lead, visit, "observations")
+    report = working(session, visit)
+    report.observations = data["observations"]
+    _saved(session, lead, visit, report, "observations")
 
 
 def save_draft(session: Session, lead: Person, visit: Visit, data: dict):
     """A report sent from a phone, whole or in part (VisitReportSchema, partial): each part
     sent replaces what was saved; a part not sent stays as it was."""
-    _apply_visit(session, lead, visit, data)
-    _apply_access(visit, data)
+    report = working(session, visit)
+    _apply_visit(session, lead, report, data)
+    _apply_access(report, data)
     if "detainees" in data:
-        _apply_detainees(session, visit, data["detainees"])
+        _apply_detainees(report, data["detainees"])
     if "checklist" in data:
-        _apply_checklist(visit, data["checklist"])
+        _apply_checklist(report, data["checklist"])
     if "issues" in data:
-        _apply_issues(visit, data["issues"])
+        _apply_issues(report, data["issues"])
     if "observations" in data:
-        visit.observations = data["observations"]
-    _saved(session, lead, visit, "draft")
+        report.observations = data["observations"]
+    _saved(session, lead, visit, report, "draft")
+
+
+def put_in_place(session: Session, visit: Visit, copy: Visit):
+    """Make the report what its lead's copy says, on resubmitting (amending)."""
+    for name in (*VISIT_FIELDS, *ACCESS_FIELDS, "observations"):
+        setattr(visit, name, getattr(copy, name))
+    visit.visitors[1:] = [
+        VisitVisitor(position=p.position, person_id=p.person_id, name=p.name) for p in copy.partners
+    ]
+    _apply_detainees(visit, [values(row, ("id", "visit_id", "position")) for row in copy.detainees])
+    _apply_checklist(visit, copy.checklist)
+    _apply_issues(
+        visit, [{"id": i.id, **{n: getattr(i, n) for n in ISSUE_ANSWERS}} for i in copy.issues]
+    )
+    visit.amended_copy = None
+    tallies.recount(session, [visit.id])
 
 
 def check_visit(session: Session, lead: Person, data: dict, problems: Problems) -> list[Person]:
@@ -188,9 +216,8 @@ def _apply_access(visit: Visit, data: dict):
             setattr(visit, name, data[name])
 
 
-def _apply_detainees(session: Session, visit: Visit, rows: list[dict]):
+def _apply_detainees(visit: Visit, rows: list[dict]):
     visit.detainees[:] = [DetaineeEntry(position=n, **row) for n, row in enumerate(rows, 1)]
-    tallies.recount(session, [visit.id])
 
 
 def _apply_checklist(visit: Visit, checklist: dict):
@@ -232,7 +259,12 @@ def concerns_without_issue(visit: Visit) -> list[SuiteCheck]:
     ]
 
 
-def _saved(session: Session, lead: Person, visit: Visit, step: str):
+def _saved(session: Session, lead: Person, visit: Visit, report: Visit, step: str):
+    """Keep what a step changed: the copy, or the draft with its detainees counted again."""
+    if report is not visit:
+        keep(visit, report)
+    elif step in ("detainees", "draft"):
+        tallies.recount(session, [visit.id])
     visit.updated_at = clock.now()
     audit.record(session, lead, "report_step_saved", ("visits", visit.id), after={"step": step})
     session.flush()

@@ -17,6 +17,7 @@ from icv.models import EDITABLE_STATUSES, Person, Visit
 from icv.schemas.visit_reports import VisitReportSchema
 from icv.services import Conflict, NotFound
 from icv.services.visit_reports.access import editable, submitted_by
+from icv.services.visit_reports.amending import working
 from icv.services.visit_reports.drafting import StaleVersion, save_draft, start_draft
 from icv.services.visit_reports.workflow import digest, submit
 
@@ -50,7 +51,7 @@ def draft(
         if version != visit.lock_version:
             raise StaleVersion(visit.lock_version)
     save_draft(session, lead, visit, data)
-    return visit, made
+    return working(session, visit), made
 
 
 def send(session: Session, lead: Person, visit_id: uuid.UUID, data: dict) -> Visit:

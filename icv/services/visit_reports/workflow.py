@@ -12,7 +12,8 @@ from icv.models import EDITABLE_STATUSES, IssueStatus, Person, ReportStatus, Rep
 from icv.schemas.visit_reports import VisitReportSchema
 from icv.services import Invalid, NotAllowedNow, NotFound, Problems, audit
 from icv.services.visit_reports.access import waits_for_partner
-from icv.services.visit_reports.drafting import check_visit
+from icv.services.visit_reports.amending import working
+from icv.services.visit_reports.drafting import check_visit, put_in_place
 
 
 def body(visit: Visit) -> dict:
@@ -63,9 +64,12 @@ def submit(session: Session, lead: Person, visit: Visit) -> Visit:
     """Submit the report as it stands, or raise Invalid listing every problem by field."""
     if visit.lead_id != lead.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
-    found = problems_before_submit(session, visit)
+    report = working(session, visit)
+    found = problems_before_submit(session, report)
     if found:
         raise Invalid(errors=found)
+    if report is not visit:
+        put_in_place(session, visit, report)
     now = clock.now()
     reason = visit.return_note
     content = body(visit)
