@@ -56,7 +56,18 @@ def create_app(test_config=None) -> App:
     access.init_app(app)
     held_posts.init_app(app)
 
-    from icv import admin, auth, force, home, issues, review, statistics, templating, visits
+    from icv import (
+        admin,
+        auth,
+        force,
+        home,
+        issues,
+        offline,
+        review,
+        statistics,
+        templating,
+        visits,
+    )
 
     templating.init_app(app)
     app.register_blueprint(auth.bp)
@@ -67,6 +78,7 @@ def create_app(test_config=None) -> App:
     app.register_blueprint(review.bp)
     app.register_blueprint(force.bp)
     app.register_blueprint(issues.bp)
+    app.register_blueprint(offline.bp)
 
     from icv import api
 

@@ -135,15 +135,7 @@ def visit(visit_id):
         partner=partners[0],
         second_partner=partners[1],
     )
-    form.suite_id.choices = [
-        SelectChoice(str(s.id), s.name) for s in suite_service.listing(db, True)
-    ]
-    volunteers = [
-        SelectChoice(str(p.id), p.name)
-        for p in visit_reports.active_volunteers(db, excluding=_me())
-    ]
-    form.partner.choices = [SelectChoice("", "Select a volunteer"), *volunteers]
-    form.second_partner.choices = [SelectChoice("", "Nobody else"), *volunteers]
+    offer_choices(form, db, _me())
     if form.is_submitted() and _saved(form, VisitSchema(), visit_reports.save_visit, visit_report):
         return redirect(_next("visit", visit_report))
     return _render("visit", report, form)
@@ -159,6 +151,18 @@ def access(visit_id):
     if form.is_submitted() and _saved(form, schema, visit_reports.save_access, visit_report):
         return redirect(_next("access", visit_report))
     return _render("access", report, form, wait=_typed_wait(form))
+
+
+def offer_choices(form, db, lead):
+    """The suites visited and the volunteers who may be `lead`'s partners, on a VisitForm."""
+    form.suite_id.choices = [
+        SelectChoice(str(s.id), s.name) for s in suite_service.listing(db, True)
+    ]
+    volunteers = [
+        SelectChoice(str(p.id), p.name) for p in visit_reports.active_volunteers(db, excluding=lead)
+    ]
+    form.partner.choices = [SelectChoice("", "Select a volunteer"), *volunteers]
+    form.second_partner.choices = [SelectChoice("", "Nobody else"), *volunteers]
 
 
 def _typed_wait(form) -> int | None:
@@ -216,7 +220,7 @@ def _list_step(step, reports, form_class, schema, stored, save, blank_when_empty
         if form.add.data:
             return redirect(_same_page(f"visits.{step}", visit_report))
         return redirect(_next(step, visit_report))
-    return _render(step, report, form, template=_blank_row(form_class, step), **context)
+    return _render(step, report, form, template=blank_row(form_class, step), **context)
 
 
 def _same_page(endpoint, visit_report) -> str:
@@ -231,7 +235,7 @@ def _drop_rows(field_list):
     field_list.entries = [entry for entry in field_list.entries if entry.name not in names]
 
 
-def _blank_row(form_class, step):
+def blank_row(form_class, step):
     """A blank row numbered 999, which the page's script copies for "Add another"."""
     form = form_class(formdata=None, data={step: []})
     form[step].last_index = 998

@@ -4,7 +4,7 @@
 
 const PLACEHOLDER = /-999\b|"999"/g
 
-function renumber (container) {
+export function renumber (container) {
   container.querySelectorAll('[data-row]').forEach((row, position) => {
     row.querySelectorAll('[data-row-number]').forEach((el) => { el.textContent = position + 1 })
   })
@@ -53,18 +53,23 @@ function initRows (container) {
   if (!template || !add) return
   add.addEventListener('click', (event) => {
     event.preventDefault()
-    const index = nextIndex(container)
-    const holder = document.createElement('div')
-    holder.innerHTML = template.innerHTML.replace(PLACEHOLDER, (found) =>
-      found.startsWith('"') ? `"${index}"` : `-${index}`)
-    const row = holder.firstElementChild
-    container.append(row)
-    linkConditionals(row)
-    enhanceRemove(row, container)
-    renumber(container)
-    const first = row.querySelector('input, select, textarea')
+    const first = addRow(container, nextIndex(container)).querySelector('input, select, textarea')
     if (first) first.focus()
   })
+}
+
+// A blank row numbered `index`, from the page's template, at the end of `container`.
+export function addRow (container, index) {
+  const template = document.querySelector(`template[data-row-template="${container.dataset.rows}"]`)
+  const holder = document.createElement('div')
+  holder.innerHTML = template.innerHTML.replace(PLACEHOLDER, (found) =>
+    found.startsWith('"') ? `"${index}"` : `-${index}`)
+  const row = holder.firstElementChild
+  container.append(row)
+  linkConditionals(row)
+  enhanceRemove(row, container)
+  renumber(container)
+  return row
 }
 
 function minutes (value) {
@@ -106,7 +111,7 @@ function linkConditionals (scope) {
   scope.querySelectorAll('.govuk-radios__input[aria-controls]').forEach(syncConditional)
 }
 
-function syncConditional (input) {
+export function syncConditional (input) {
   const target = document.getElementById(input.getAttribute('aria-controls'))
   if (target) target.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
 }

@@ -120,7 +120,8 @@ def _sideways_scroll(page) -> str | None:
 def _axe_without_javascript(page):
     """axe waits on timers, and timers never fire in a page with JavaScript off. So axe checks
     a twin: the same document, with the same Content-Security-Policy, in a phone where
-    JavaScript runs but icv.js comes back empty, so it is drawn just as without JavaScript."""
+    JavaScript runs but icv.js and offline.js come back empty, so it is drawn just as without
+    JavaScript."""
     url, html = page.url, page.content()
     headers = {
         name: value
@@ -137,7 +138,7 @@ def _axe_without_javascript(page):
             lambda route: route.fulfill(status=200, headers=headers, body=html),
         )
         twin.route(
-            re.compile(r"/static/icv\.js(\?|$)"),
+            re.compile(r"/static/(icv|offline)\.js(\?|$)"),
             lambda route: route.fulfill(
                 status=200, content_type="text/javascript", body="/* no JavaScript */"
             ),

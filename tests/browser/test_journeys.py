@@ -80,6 +80,21 @@ def sign_out(page, live_server):
     expect(heading(page)).to_have_text("Sign in")
 
 
+def give_password(live_app, email, password) -> str:
+    """Set the password of a demo person (demo volunteers other than one have none); their
+    name."""
+    from icv.services import people
+
+    with live_app.app_context():
+        session = live_app.extensions["icv.sessionmaker"]()
+        person = people.find_by_email(session, email)
+        people.set_password(session, None, person, password)
+        session.commit()
+        name = person.name
+        session.close()
+    return name
+
+
 def error_summary(page):
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()

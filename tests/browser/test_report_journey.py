@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from icv.demo import PASSWORD
-from icv.services import people
 from tests.browser.checks import check_page
-from tests.browser.test_journeys import heading, sign_in
+from tests.browser.test_journeys import give_password, heading, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +31,8 @@ DETAINEES = [
 
 @pytest.fixture(scope="module")
 def partner(live_app):
-    """A demo volunteer who has set a password (demo volunteers other than one have none)."""
-    with live_app.app_context():
-        session = live_app.extensions["icv.sessionmaker"]()
-        person = people.find_by_email(session, "trevor.nightingale@example.org")
-        people.set_password(session, None, person, PARTNER_PASSWORD)
-        session.commit()
-        name = person.name
-        session.close()
-    return name
+    """A demo volunteer who has set a password."""
+    return give_password(live_app, "trevor.nightingale@example.org", PARTNER_PASSWORD)
 
 
 def count_page_loads(page) -> list[str]:
