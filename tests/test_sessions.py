@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from icv.models import HeldPost, Role
+from icv.models import HeldPost, ReportStatus, Role
 from tests import factories
 from tests.conftest import page_text
 from tests.test_visit_reports import EIGHT_DETAINEES, rows, start, stored
@@ -200,3 +200,19 @@ def test_posts_held_longer_than_a_week_are_removed(app, client, db, login_as, ru
 
 def ago(**delta) -> datetime:
     return datetime.now(UTC) - timedelta(**delta)
+
+
+def test_submit_pressed_after_the_session_ended_submits_once_signed_in_again(
+    client, db, login_as, one_minute
+):
+    lead = factories.create_person(db, Role.VOLUNTEER)
+    visit = factories.create_report(db, lead)  # a finished draft
+    login_as(lead)
+    one_minute()
+    form = token_and_version(client, f"/visits/{visit.id}/check")
+    idle_for(client, 2)
+    posted = client.post(f"/visits/{visit.id}/check", data=form)
+    back = sign_in_again(client, lead, posted.headers["Location"])
+    assert client.get(back).headers["Location"].endswith(f"/visits/{visit.id}/submitted")
+    db.refresh(visit)
+    assert visit.status is not ReportStatus.DRAFT and len(visit.versions) == 1
