@@ -6,7 +6,7 @@ import { all, put, remove } from './store.js'
 
 const FIRST_WAIT = 30e3
 const LONGEST_WAIT = 30 * 60e3
-const SENDING_GIVEN_UP = 2 * 60e3 // a page closed while sending: send again
+const SENDING_GIVEN_UP = 2 * 60e3
 const UNSENT = ['draft', 'waiting', 'sending', 'refused']
 
 let running = null
@@ -27,9 +27,11 @@ export function sendWhenPossible (now) {
   return running
 }
 
+// A report left "sending" by a page that went away mid-send is sent again: by the next page,
+// or after a while. Sent twice (another tab is sending it), it is stored once.
 function due (report, now) {
   return (report.state === 'waiting' && (now || (report.nextTry || 0) <= Date.now())) ||
-    (report.state === 'sending' && Date.now() - report.sendingAt > SENDING_GIVEN_UP)
+    (report.state === 'sending' && (now || Date.now() - report.sendingAt > SENDING_GIVEN_UP))
 }
 
 async function sendDue (now) {
