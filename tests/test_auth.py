@@ -53,7 +53,16 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client,
     )
     assert response.headers["Location"] == "/manage/suites"
     client.post("/sign-out")
-    for target in ("https://evil.example", "//evil.example", "/\\evil.example"):
+    for target in (
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "%2F%2F%2F%2Fevil.example",  # finding 3 of the security review: was //evil.example
+        "/%09/evil.example",  # a browser drops the tab and reads //evil.example
+        "/%0A/evil.example",
+        "%2F%5Cevil.example",
+        "javascript:alert(1)",
+    ):
         response = client.post(
             f"/sign-in?next={target}", data={"email": person.email, "password": factories.PASSWORD}
         )

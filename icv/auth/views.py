@@ -34,10 +34,18 @@ def _failure_limit() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so a crafted link cannot send someone to another site."""
-    if target:
+    """Only a path on this site, so a crafted link cannot send someone to another site: one
+    leading slash (a browser reads `//host` and `/\\host` as another site), and nothing a browser
+    would drop or rewrite (tabs, line breaks, backslashes) to make it so."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+    ):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for("home.index")
 
