@@ -191,8 +191,12 @@ def serve(host, port, threads):
     """Serve icv with waitress, a production WSGI server."""
     import waitress
 
+    from icv.serving import waitress_settings
+
+    app = current_app._get_current_object()
+    settings = waitress_settings(app.config)
     click.echo(f"Serving Independent Custody Visiting on http://{host}:{port} (Ctrl+C to stop)")
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+    waitress.serve(app, host=host, port=port, threads=threads, **settings)
 
 
 if __name__ == "__main__":
