@@ -296,6 +296,83 @@ def test_acting_on_an_issue_that_has_moved_on_is_refused(app, db, scheme):
             issues.answer(db, scheme["force"], stored(db, issue), "Again", clock.today())
 
 
+def test_two_coordinators_acting_on_one_issue_from_the_same_page_only_one_succeeds(app, db, scheme):
+    """Finding 10 of the security review: one referred while the other closed; both succeeded
+    and the force was e-mailed about a closed issue. Each form carries the version it was read
+    at, so the second is refused and says so."""
+    issue = scheme["issue"]
+    second = factories.create_person(db, Role.COORDINATOR, name="Jo Hale")
+    one, other = signed_in(app, scheme["coordinator"]), signed_in(app, second)
+    read_at = re.search(
+        r'name="version" type="hidden" value="(\d+)"', one.get(f"/issues/{issue.id}").text
+    )
+    assert read_at is not None
+    version = read_at.group(1)
+    assert f'value="{version}"' in other.get(f"/issues/{issue.id}").text
+    due = issues.suggested_due_on(3, clock.today())
+    referred = one.post(
+        f"/issues/{issue.id}/refer", data={**date_fields("due_on", due), "version": version}
+    )
+    assert referred.status_code == 302
+    closed = other.post(
+        f"/issues/{issue.id}/close", data={"reason": "Fixed on the day", "version": version}
+    )
+    assert closed.status_code == 302
+    assert "Someone else has acted on this issue since you opened it" in page_text(
+        other.get(closed.headers["Location"])
+    )
+    assert stored(db, issue).status is IssueStatus.REFERRED
+    assert [email.subject for email in emails(db)] == [emails(db)[0].subject]  # the referral only
+
+
+def test_a_form_read_before_a_referral_and_answer_cannot_close_the_issue_they_moved_on(
+    app, db, scheme
+):
+    """The status came back to where it was (answered, referred again, answered again): the
+    version still tells that the page was read before."""
+    issue = factories.refer_issue(db, scheme["issue"], scheme["coordinator"])
+    factories.answer_issue(db, stored(db, issue), scheme["force"])
+    read_at = stored(db, issue).version
+    with app.app_context():
+        issues.refer_again(db, scheme["coordinator"], stored(db, issue), clock.today(), "More")
+        factories.answer_issue(db, stored(db, issue), scheme["force"])
+        assert stored(db, issue).status is IssueStatus.RESPONDED
+        with pytest.raises(Invalid, match="since you opened it"):
+            issues.close(db, scheme["coordinator"], stored(db, issue), None, version=read_at)
+    assert stored(db, issue).version == read_at + 2
+
+
+def test_the_issues_of_a_report_the_pair_have_not_agreed_are_not_referred(app, db, scheme):
+    """Finding 13 of the security review: an issue of a report the partner sent back was
+    referred, and the force read it and was e-mailed its text."""
+    for status in (ReportStatus.SUBMITTED, ReportStatus.RETURNED):
+        report = factories.create_report(
+            db,
+            scheme["lead"],
+            partners=[scheme["partner"]],
+            suite=scheme["suite"],
+            status=status.value,
+            issues=[{**CCTV, "description": f"Not agreed: {status.value}"}],
+        )
+        issue = report.issues[0]
+        office = signed_in(app, scheme["coordinator"])
+        page = office.get(f"/issues/{issue.id}")
+        assert "once the partner has confirmed the report" in page_text(page)
+        assert f'action="/issues/{issue.id}/refer"' not in page.text
+        due = issues.suggested_due_on(3, clock.today())
+        response = office.post(
+            f"/issues/{issue.id}/refer", data={**date_fields("due_on", due), "version": "1"}
+        )
+        assert "once the partner has confirmed it" in page_text(
+            office.get(response.headers["Location"])
+        )
+        assert stored(db, issue).status is IssueStatus.OPEN
+        force = signed_in(app, scheme["force"])
+        assert force.get(f"/issues/force/{issue.id}").status_code == 404
+        assert force.get(f"/api/v1/issues/{issue.id}").status_code == 404
+    assert emails(db) == []
+
+
 def test_reminders_go_once_a_day_to_the_force_with_a_copy_to_coordinators(app, db, scheme):
     friday = date(2017, 12, 22)
     issue = scheme["issue"]

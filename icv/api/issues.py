@@ -59,7 +59,7 @@ def answer(data: dict, issue_id: int):
     e-mailed. An issue not waiting for an answer (answered already, closed) is refused (409)."""
     issue = _issue(issue_id)
     try:
-        issues.answer(get_session(), _me(), issue, data["response"], data["action_taken_on"])
+        issues.answer(get_session(), _me(), issue, **data)
     except NotAllowedNow as error:
         abort(409, message=error.message)
     except ValidationError as error:

@@ -1,7 +1,7 @@
 """The issue pages' forms; icv.schemas.issues and icv.schemas.filters hold their rules."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from icv.forms import DayMonthYearField, Form
@@ -37,7 +37,11 @@ class FilterForm(Form):
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
 
-class ReferForm(Form):
+class IssueActionForm(Form):
+    version = HiddenField()  # the issue's version when the page was read
+
+
+class ReferForm(IssueActionForm):
     due_on = DayMonthYearField(
         "Answer by",
         description="Set by the issue's level; change it if you need to. For example, 27 3 2026",
@@ -46,20 +50,20 @@ class ReferForm(Form):
     submit = SubmitField("Refer to the force", widget=GovSubmitInput())
 
 
-class ReferAgainForm(Form):
+class ReferAgainForm(IssueActionForm):
     due_on = DayMonthYearField("Answer by", description="For example, 27 3 2026")
     note = TextAreaField("What are you asking the force to do now?", widget=GovTextArea())
     submit = SubmitField("Refer to the force again", widget=GovSubmitInput())
 
 
-class CloseForm(Form):
+class CloseForm(IssueActionForm):
     reason = TextAreaField("Note (optional)", widget=GovTextArea())
     submit = SubmitField("Close the issue", widget=GovSubmitInput())
 
     renamed = {"note": "reason"}
 
 
-class AnswerForm(Form):
+class AnswerForm(IssueActionForm):
     response = TextAreaField("What was done?", widget=GovTextArea())
     action_taken_on = DayMonthYearField("When was it done?", description="For example, 27 3 2026")
     submit = SubmitField("Send the answer", widget=GovSubmitInput())

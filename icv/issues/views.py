@@ -84,10 +84,11 @@ def dashboard():
 
 def _coordinator_page(issue, status=200, form=None, **forms):
     due = issues.suggested_due_on(issue.level, clock.today())
+    read = {"version": issue.version}
     forms = {
-        "refer_form": ReferForm(formdata=None, data={"due_on": due}),
-        "again_form": ReferAgainForm(formdata=None, data={"due_on": due}),
-        "close_form": CloseForm(formdata=None),
+        "refer_form": ReferForm(formdata=None, data={"due_on": due, **read}),
+        "again_form": ReferAgainForm(formdata=None, data={"due_on": due, **read}),
+        "close_form": CloseForm(formdata=None, data=read),
         **forms,
     }
     return render_template(
@@ -95,6 +96,7 @@ def _coordinator_page(issue, status=200, form=None, **forms):
         issue=issue,
         timeline=issues.timeline(get_session(), issue),
         working_days=issues.DUE_WORKING_DAYS[issue.level],
+        agreed=issues.agreed(issue),
         form=form,
         **forms,
     ), status
@@ -114,7 +116,7 @@ def _refused(issue, form, schema, act, allowed, page, form_page):
     Input the schema or the service refuses is shown on the form, on `form_page()`.
     """
     try:
-        issues.check_status(issue, allowed)
+        issues.check_status(issue, allowed, form.posted().get("version"))
         act(schema.load(form.posted()))
     except NotAllowedNow as error:
         flash(error.message, "error")
@@ -158,7 +160,7 @@ def _referral(issue_id, form, schema, allowed, refer_with, form_name, done):
     issue = _issue(issue_id)
 
     def act(data):
-        refer_with(get_session(), _me(), issue, data["due_on"], data["note"])
+        refer_with(get_session(), _me(), issue, **data)
 
     page = partial(_coordinator_page, issue, 400, form, **{form_name: form})
     if refused := _refused(issue, form, schema, act, allowed, "issues.show", page):
@@ -180,7 +182,7 @@ def close(issue_id):
     form = CloseForm()
 
     def act(data):
-        issues.close(get_session(), _me(), issue, data["note"])
+        issues.close(get_session(), _me(), issue, **data)
 
     page = partial(_coordinator_page, issue, 400, form, close_form=form)
     if refused := _refused(issue, form, CloseSchema(), act, issues.MAY_CLOSE, "issues.show", page):
@@ -204,7 +206,7 @@ def _force_page(issue, form=None, status=200):
         issue=issue,
         timeline=issues.timeline(get_session(), issue),
         form=form if issue.status is IssueStatus.REFERRED else None,
-        answer_form=form or AnswerForm(formdata=None),
+        answer_form=form or AnswerForm(formdata=None, data={"version": issue.version}),
     ), status
 
 
@@ -221,7 +223,7 @@ def answer(issue_id):
     form = AnswerForm()
 
     def act(data):
-        issues.answer(get_session(), _me(), issue, data["response"], data["action_taken_on"])
+        issues.answer(get_session(), _me(), issue, **data)
 
     page = partial(_force_page, issue, form, 400)
     if refused := _refused(

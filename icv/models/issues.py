@@ -58,6 +58,9 @@ class Issue(Base):
     resolved_on_spot: Mapped[bool] = mapped_column(default=False)
     level: Mapped[int]
     status: Mapped[IssueStatus] = enum_column(IssueStatus, default=IssueStatus.OPEN, index=True)
+    # Goes up with each action on the issue; a page's form carries the version it was read at,
+    # so an action on an issue someone else has since acted on is refused (icv.services.issues).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     due_on: Mapped[date | None]
     referred_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,5 +1,8 @@
 """What the coordinator and the force send about an issue after the visit."""
 
+from marshmallow import fields
+from marshmallow.validate import Length
+
 from icv.schemas import Schema
 from icv.schemas.fields import Day, Text
 from icv.schemas.validators import not_after_today, not_before_today
@@ -14,14 +17,21 @@ def _due_on() -> Day:
     )
 
 
-class ReferSchema(Schema):
+class IssueActionSchema(Schema):
+    """An action on an issue, with the version of the issue it was decided on, if known (every
+    page's form sends it; the API may): an issue acted on since is not acted on again."""
+
+    version = fields.String(load_default=None, validate=Length(max=20))
+
+
+class ReferSchema(IssueActionSchema):
     """The coordinator refers an issue to the force, to answer by a date."""
 
     due_on = _due_on()
     note = Text("The note", max_length=NOTE)
 
 
-class ReferAgainSchema(Schema):
+class ReferAgainSchema(IssueActionSchema):
     """The coordinator refers an answered issue back, or reopens a closed one, saying why."""
 
     due_on = _due_on()
@@ -30,13 +40,13 @@ class ReferAgainSchema(Schema):
     )
 
 
-class CloseSchema(Schema):
+class CloseSchema(IssueActionSchema):
     """The coordinator closes an issue, with a note (needed when the force has not answered)."""
 
     note = Text("The note", max_length=NOTE, data_key="reason")
 
 
-class AnswerSchema(Schema):
+class AnswerSchema(IssueActionSchema):
     """The force says what was done about an issue, and when."""
 
     response = Text(

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from icv import clock
 from icv.models import (
@@ -24,6 +25,7 @@ from icv.models import (
 from icv.services import Conflict, Invalid, NotAllowedNow, audit, working_days
 from icv.services.issues import notifications
 from icv.services.issues.access import _loaded, _submitted
+from icv.services.visit_reports.access import FORCE_SEES
 
 # Working days the force has to answer, by level, unless the coordinator sets another date.
 DUE_WORKING_DAYS = {3: 1, 2: 5, 1: 20}
@@ -48,13 +50,14 @@ def suggested_due_on(level: int, referred_on: date) -> date:
 
 
 def _move(session: Session, issue: Issue, allowed: tuple[IssueStatus, ...], to: IssueStatus):
-    """Change the status, only from one of `allowed`, checked by the database in the UPDATE, so
-    that of two people acting on one issue at the same moment only the first succeeds."""
+    """Change the status, only from one of `allowed` and only if the issue is still at the
+    version read, checked by the database in the UPDATE, so that of two people acting on one
+    issue at the same moment only the first succeeds (one refers while the other closes)."""
     check_status(issue, allowed)
     result = session.execute(
         update(Issue)
-        .where(Issue.id == issue.id, Issue.status.in_(allowed))
-        .values(status=to)
+        .where(Issue.id == issue.id, Issue.status.in_(allowed), Issue.version == issue.version)
+        .values(status=to, version=issue.version + 1)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -63,34 +66,54 @@ def _move(session: Session, issue: Issue, allowed: tuple[IssueStatus, ...], to: 
             "Open the issue again to see it as it is now.",
             "This issue has just changed",
         )
-    issue.status = to
+    set_committed_value(issue, "status", to)
+    set_committed_value(issue, "version", issue.version + 1)
 
 
-def check_status(issue: Issue, allowed: tuple[IssueStatus, ...]):
-    """Refuse at once an action the issue's status does not allow (it has moved on since the
-    page was opened), before any other message could point at a form no longer shown."""
+def check_status(issue: Issue, allowed: tuple[IssueStatus, ...], version=None):
+    """Refuse at once an action the issue's status does not allow, or one decided on an
+    earlier `version` of the issue (it has moved on since the page was opened: another tab,
+    another person), before any other message could point at a form no longer shown."""
     if issue.status not in allowed:
         raise NotAllowedNow(f"This issue is {issue.status.label.lower()} now: check it first")
+    if version is not None and str(version).strip() != str(issue.version):
+        raise NotAllowedNow(
+            "Someone else has acted on this issue since you opened it, so what you sent was "
+            "not saved: check it as it is now"
+        )
 
 
-def refer(session: Session, coordinator: Person, issue: Issue, due_on: date, note=None) -> Issue:
-    """Refer an open issue to the force, to answer by `due_on` (ReferSchema)."""
+def agreed(issue: Issue) -> bool:
+    """Whether the pair have agreed the issue's report, so that it may go to the force."""
+    return issue.visit.status in FORCE_SEES
+
+
+def refer(
+    session: Session, coordinator: Person, issue: Issue, due_on: date, note=None, version=None
+) -> Issue:
+    """Refer an open issue to the force, to answer by `due_on` (ReferSchema), once the pair
+    have agreed the report: the force reads only what both visitors stand behind."""
+    check_status(issue, MAY_REFER, version)
+    if not agreed(issue):
+        raise NotAllowedNow(
+            f"The report is {issue.visit.status.label.lower()}: its issues can be referred to "
+            "the force once the partner has confirmed it"
+        )
     _refer(session, coordinator, issue, due_on, note, MAY_REFER, "issue_referred")
     return issue
 
 
 def refer_again(
-    session: Session, coordinator: Person, issue: Issue, due_on: date, note: str
+    session: Session, coordinator: Person, issue: Issue, due_on: date, note: str, version=None
 ) -> Issue:
     """Refer an answered issue back to the force, or reopen a closed one (ReferAgainSchema)."""
-    check_status(issue, MAY_REFER_AGAIN)
+    check_status(issue, MAY_REFER_AGAIN, version)
     action = "issue_reopened" if issue.status is IssueStatus.CLOSED else "issue_referred_again"
     _refer(session, coordinator, issue, due_on, note, MAY_REFER_AGAIN, action)
     return issue
 
 
 def _refer(session, coordinator, issue, due_on, note, allowed, action):
-    check_status(issue, allowed)
     before = issue.audit_state()
     _move(session, issue, allowed, IssueStatus.REFERRED)
     issue.due_on, issue.referral_note, issue.referred_at = due_on, note, clock.now()
@@ -103,10 +126,15 @@ def _refer(session, coordinator, issue, due_on, note, allowed, action):
 
 
 def answer(
-    session: Session, force_user: Person, issue: Issue, response: str, action_taken_on: date
+    session: Session,
+    force_user: Person,
+    issue: Issue,
+    response: str,
+    action_taken_on: date,
+    version=None,
 ) -> Issue:
     """The force's answer: what was done, and the day it was done (AnswerSchema)."""
-    check_status(issue, MAY_ANSWER)
+    check_status(issue, MAY_ANSWER, version)
     visited = issue.visit.visit_date
     if visited and action_taken_on < visited:
         raise Invalid(
@@ -123,9 +151,11 @@ def answer(
     return issue
 
 
-def close(session: Session, coordinator: Person, issue: Issue, note: str | None = None) -> Issue:
+def close(
+    session: Session, coordinator: Person, issue: Issue, note: str | None = None, version=None
+) -> Issue:
     """Close an issue: once the force has answered, or before, saying why (CloseSchema)."""
-    check_status(issue, MAY_CLOSE)
+    check_status(issue, MAY_CLOSE, version)
     if issue.status is not IssueStatus.RESPONDED and not note:
         raise Invalid(
             "note", "Enter why you are closing this issue without an answer from the force"
