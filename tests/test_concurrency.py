@@ -15,9 +15,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
+from werkzeug.security import check_password_hash
 
 from icv import create_app, migrate
-from icv.models import ReportVersion, Role, Visit
+from icv.models import Person, ReportVersion, Role, Visit
 from icv.services import people, suites
 from tests.conftest import TEST_CONFIG
 from tests.factories import PASSWORD
@@ -211,3 +212,45 @@ def test_twenty_taps_of_submit_at_once_submit_it_once(scheme):
     statuses = at_once(app, lambda client: client.post(f"/visits/{visit_id}/check"), sends=20)
     assert sorted(statuses) == [302] + [409] * 19
     assert stored(app, visit_id) == (1, 1)
+
+
+def test_one_invitation_link_used_by_eight_browsers_at_once_sets_one_password(scheme):
+    """Finding 11 of the security review: on PostgreSQL all 8 got "password set"; on SQLite one
+    did and 7 got a server error."""
+    app, _ = scheme
+    with app.app_context(), app.test_request_context():
+        session = app.extensions["icv.sessionmaker"]()
+        invited = people.create_person(
+            session, None, name="Sam Rivers", email="sam@example.org", role=Role.VOLUNTEER
+        )
+        link = people.invite(session, None, invited)
+        session.commit()
+        session.close()
+    path = "/" + link.split("/", 3)[3]
+    passwords = [f"a long passphrase number {n}" for n in range(8)]
+    browsers = [app.test_client() for _ in passwords]
+    start = threading.Barrier(len(browsers))
+    statuses = [None] * len(browsers)
+
+    def use(number):
+        start.wait()
+        word = passwords[number]
+        statuses[number] = (
+            browsers[number].post(path, data={"password": word, "confirm": word}).status_code
+        )
+
+    threads = [threading.Thread(target=use, args=(n,)) for n in range(len(browsers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [302] + [404] * 7
+    with app.app_context():
+        session = app.extensions["icv.sessionmaker"]()
+        hashed = session.scalar(
+            select(Person.password_hash).where(Person.email == "sam@example.org")
+        )
+        session.close()
+    assert [word for word in passwords if check_password_hash(hashed, word)] == [
+        passwords[statuses.index(302)]
+    ]

@@ -83,6 +83,21 @@ def test_a_deactivated_persons_link_does_not_work(app, client, db, login_as):
     assert app.test_client().get(link).status_code == 404
 
 
+def test_reactivating_a_person_does_not_revive_a_link_sent_before(app, client, db, login_as):
+    """Finding 11 of the security review: a link sent before deactivation worked again once the
+    person was reactivated."""
+    login_as(Role.COORDINATOR)
+    link = link_in(add_person(client))
+    person = db.scalars(select(Person).where(Person.email == "priya@example.org")).one()
+    client.post(f"/manage/people/{person.id}/active", data={"active": "0"})
+    client.post(f"/manage/people/{person.id}/active", data={"active": "1"})
+    db.expire_all()
+    assert db.get(Person, person.id).active
+    assert app.test_client().get(link).status_code == 404
+    fresh = link_in(client.post(f"/manage/people/{person.id}/invite"))
+    assert app.test_client().get(fresh).status_code == 200
+
+
 def test_the_password_must_be_long_enough_and_typed_twice_the_same(app, client, db, login_as):
     login_as(Role.COORDINATOR)
     link = link_in(add_person(client))

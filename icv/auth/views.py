@@ -12,7 +12,7 @@ from icv.extensions import limiter
 from icv.models import Role
 from icv.schemas import ValidationError
 from icv.schemas.people import WRONG_SIGN_IN, NewPasswordSchema, SignInSchema
-from icv.services import people
+from icv.services import NotAllowedNow, people
 
 TOO_MANY = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
@@ -125,7 +125,11 @@ def invitation(token):
         except ValidationError as error:
             form.show(error)
         else:
-            _start_session(people.accept_invitation(db, opened, password))
+            try:
+                person = people.accept_invitation(db, opened, password)
+            except NotAllowedNow:
+                return render_template("auth/invitation_invalid.html"), 404
+            _start_session(person)
             flash("Your password is set and you are signed in", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/invitation.html", form=form, person=opened.person)

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from icv import clock
@@ -141,6 +142,7 @@ def set_active(session: Session, actor: Person, person: Person, active: bool) ->
     person.active = active
     if not active:
         person.session_token = new_session_token()  # ends every session they have
+        _expire_invitations(session, person)  # and no link sent before revives with them
     action = "person_reactivated" if active else "person_deactivated"
     audit.record(session, actor, action, person, before, person.audit_state())
     session.flush()
@@ -174,11 +176,8 @@ def invite(session: Session, actor: Person | None, person: Person) -> str:
     """
     if not person.active:
         raise NotAllowedNow("Reactivate this person before inviting them")
+    _expire_invitations(session, person)
     now = clock.now()
-    for earlier in session.scalars(
-        select(Invitation).where(Invitation.person_id == person.id, Invitation.used_at.is_(None))
-    ):
-        earlier.expires_at = min(earlier.expires_at, now)
     token = secrets.token_urlsafe(32)
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
@@ -197,6 +196,15 @@ def invite(session: Session, actor: Person | None, person: Person) -> str:
     return link
 
 
+def _expire_invitations(session: Session, person: Person):
+    """Every unused link `person` has stops working now."""
+    now = clock.now()
+    for earlier in session.scalars(
+        select(Invitation).where(Invitation.person_id == person.id, Invitation.used_at.is_(None))
+    ):
+        earlier.expires_at = min(earlier.expires_at, now)
+
+
 def open_invitation(session: Session, token: str) -> Invitation | None:
     """The invitation this token belongs to, if it is unused, unexpired and for an active person."""
     invitation = session.scalar(
@@ -213,8 +221,22 @@ def open_invitation(session: Session, token: str) -> Invitation | None:
 
 
 def accept_invitation(session: Session, invitation: Invitation, password: str) -> Person:
-    person = invitation.person
-    invitation.used_at = clock.now()
+    """Set the password by the link, once: of several browsers using one link at the same
+    moment, the database lets only the first claim it (NotAllowedNow for the others)."""
+    person, now = invitation.person, clock.now()
+    claimed = session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise NotAllowedNow("This link has been used already")
+    set_committed_value(invitation, "used_at", now)
     person.password_hash = hash_password(password)
     person.session_token = new_session_token()
     audit.record(session, person, "invitation_accepted", person)
