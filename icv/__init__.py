@@ -94,6 +94,10 @@ def create_app(test_config=None) -> App:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.wsgi_app = WhiteNoise(
-        app.wsgi_app, root=str(ROOT / "static"), prefix="static/", max_age=31536000
+        app.wsgi_app,
+        root=str(ROOT / "static"),
+        prefix="static/",
+        max_age=31536000,
+        add_headers_function=security.add_static_headers,
     )
     return app

@@ -80,12 +80,24 @@ def _configure_sqlite(engine):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
 
+def writes(view):
+    """Mark a view that writes though it is read with GET (it audits who read what), so that
+    on SQLite its transaction takes the write lock as it begins, like a POST's."""
+    view.icv_writes = True
+    return view
+
+
 def _may_write() -> bool:
     """A request that may change something (not GET, HEAD or OPTIONS, unless it takes back a
-    post held over a sign-in: icv.held_posts), or an `icv` command run as a unit of work
-    (icv.unit_of_work.command)."""
+    post held over a sign-in, icv.held_posts, or its view `writes`), or an `icv` command run
+    as a unit of work (icv.unit_of_work.command)."""
     if has_request_context():
-        return request.method not in ("GET", "HEAD", "OPTIONS") or "held" in request.args
+        view = current_app.view_functions.get(request.endpoint)
+        return (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            or "held" in request.args
+            or getattr(view, "icv_writes", False)
+        )
     return has_app_context() and g.get("icv_writes", False)
 
 

@@ -1,6 +1,8 @@
-"""Response headers that keep pages from being framed, sniffed or fed foreign scripts."""
+"""Response headers that keep pages from being framed, sniffed, cached or fed foreign scripts,
+and a session cookie sent only over HTTPS whenever the site is reached over HTTPS."""
 
 from flask import request
+from flask.sessions import SecureCookieSessionInterface
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static/.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -20,8 +22,24 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is marked Secure when ICV_SESSION_COOKIE_SECURE says so, and in any
+    case when the request came over HTTPS (directly, or through a proxy ICV_PROXY_HOPS
+    trusts), so a production site has it without a setting and `make run` on plain HTTP
+    still works."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or request.is_secure
+
+
 def init_app(app):
+    app.session_interface = SessionInterface()
     app.after_request(add_security_headers)
+
+
+def add_static_headers(headers, _path, _url):
+    """For WhiteNoise's files: no sniffing a script out of a stylesheet."""
+    headers["X-Content-Type-Options"] = "nosniff"
 
 
 def add_security_headers(response):
@@ -34,7 +52,7 @@ def add_security_headers(response):
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if response.mimetype == "text/html":
-        # Pages hold personal data: never keep them in a shared or back-button cache.
-        headers.setdefault("Cache-Control", "no-store")
+    # Pages, exports and API answers hold personal data: never keep them in a shared or
+    # back-button cache (the files under /static/ are WhiteNoise's, cached for a year).
+    headers.setdefault("Cache-Control", "no-store")
     return response

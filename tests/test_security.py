@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
 from icv.access import roles_for
-from icv.models import Role
+from icv.models import AuditEvent, Role
 from icv.services import people
 from tests import factories
 from tests.test_access import _url_values, url_for_rule
@@ -103,3 +104,64 @@ def test_static_files_are_served_compressed_and_cached(client, db):
     assert response.status_code == 200
     assert response.headers["Content-Encoding"] == "gzip"
     assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_exports_and_api_answers_are_never_cached_and_files_are_not_sniffed(client, db, login_as):
+    """Finding 18 of the security review: exports lacked Cache-Control: no-store, static files
+    lacked nosniff."""
+    login_as(Role.COORDINATOR)
+    for url in (
+        "/reports/export/csv?period=2016/17",
+        "/reports/export/xlsx?period=2016/17",
+        "/reports/export/json?period=2016/17",
+        "/api/v1/statistics?period=2016/17",
+        "/api/v1/me",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+    for url in ("/static/icv.css", "/static/icv.js"):
+        assert client.get(url).headers["X-Content-Type-Options"] == "nosniff", url
+
+
+def test_the_session_cookie_is_secure_whenever_the_site_is_reached_over_https(client, db):
+    person = factories.create_person(db, Role.VOLUNTEER)
+    signed_in = {"email": person.email, "password": factories.PASSWORD}
+    over_https = client.post("/sign-in", data=signed_in, base_url="https://icv.test")
+    assert "; Secure" in over_https.headers["Set-Cookie"]
+    client.post("/sign-out", base_url="https://icv.test")
+    over_http = client.post("/sign-in", data=signed_in)  # `make run` on plain HTTP still works
+    assert over_http.status_code == 302
+    assert "; Secure" not in over_http.headers["Set-Cookie"]
+
+
+def test_reading_a_report_and_downloading_an_export_are_audited(app, client, db, login_as):
+    """Finding 18: who read which report, and who took which figures away, is on record."""
+    suite = factories.create_suite(db, "Keyham Lane")
+    report = factories.create_report(db, suite=suite, status="confirmed")
+    force_user = factories.create_person(db, Role.FORCE, suites=[suite])
+    coordinator = login_as(Role.COORDINATOR)
+    assert client.get(f"/review/{report.id}").status_code == 200
+    assert client.get(f"/api/v1/visits/{report.id}").status_code == 200
+    assert client.get("/reports/export/xlsx?period=2016/17").status_code == 200
+    page = client.post("/manage/api-keys", data={"name": "PCC dashboard"})
+    key = re.search(r"<code>(icv_[^<]+)</code>", page.get_data(as_text=True))[1]
+    client.post("/sign-out")
+    bearer = {"Authorization": f"Bearer {key}"}
+    assert client.get("/api/v1/statistics?period=2016/17", headers=bearer).status_code == 200
+    login_as(force_user)
+    assert client.get(f"/force/reports/{report.id}").status_code == 200
+
+    db.expire_all()
+    read = db.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(("report_read", "export_downloaded")))
+        .order_by(AuditEvent.id)
+    ).all()
+    assert [(event.action, event.actor_id, event.entity_id, event.after) for event in read] == [
+        ("report_read", coordinator.id, str(report.id), None),
+        ("report_read", coordinator.id, str(report.id), None),
+        ("export_downloaded", coordinator.id, None, {"period": "2016/17", "format": "xlsx"}),
+        ("export_downloaded", None, None, {"period": "2016/17", "api_key": "PCC dashboard"}),
+        ("report_read", force_user.id, str(report.id), None),
+    ]

@@ -1,16 +1,18 @@
 """GET /api/v1/statistics: a period's figures, as `icv report … --format json` gives them."""
 
 from flask import Response
+from flask_login import current_user
 from flask_smorest import Blueprint
 
 from icv import clock, periods
 from icv.access import allow
 from icv.api import READ
 from icv.api.schemas import StatisticsOut
-from icv.db import get_session
+from icv.db import get_session, writes
 from icv.models import Role
 from icv.reporting import exporters, statistics
 from icv.schemas.statistics import StatisticsQuerySchema
+from icv.services import audit
 
 bp = Blueprint(
     "api_statistics", __name__, url_prefix="/statistics", description="The board's statistics"
@@ -29,10 +31,15 @@ bp = Blueprint(
     },
 )
 @allow(Role.COORDINATOR, key="statistics")
+@writes
 def figures(period):
     """The figures of a financial year (`period=2016/17`), a quarter (`period=2016/17 Q3`) or
     the days from `starts_on` to `ends_on`; this financial year when none is asked for. A
     coordinator's session or a read-only API key may ask."""
     period = period or periods.year_of(clock.today())
     stats = statistics.compute(get_session(), period)
+    reader = current_user._get_current_object() if current_user.is_authenticated else None
+    audit.read(
+        get_session(), reader, "export_downloaded", ("statistics", None), period=period.label
+    )
     return Response(exporters.to_json(stats), mimetype="application/json")

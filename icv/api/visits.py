@@ -13,7 +13,7 @@ from icv import unit_of_work
 from icv.access import allow
 from icv.api import READ
 from icv.api.schemas import ETAG, IF_MATCH, VisitReportOut
-from icv.db import get_session
+from icv.db import get_session, writes
 from icv.models import Role
 from icv.schemas import ValidationError
 from icv.schemas.visit_reports import VisitReportDraftSchema, VisitReportSchema
@@ -54,13 +54,14 @@ def _refused(error: ValidationError):
 @bp.alt_response(404, response="NOT_FOUND")
 @bp.doc(security=READ)
 @allow(*Role)
+@writes
 def read(visit_id: uuid.UUID):
     """A visit report the person may see: a volunteer's own, a coordinator's submitted
     reports, a force user's agreed reports of their suites. Its lead reads a report sent back
     or open for an amendment as they are changing it; everyone else, as last submitted."""
     db = get_session()
     try:
-        visit = visit_reports.visible(db, _me(), visit_id)
+        visit = visit_reports.opened(db, _me(), visit_id)
     except NotFound:
         abort(404, message="No such report")
     return _tagged(visit_reports.working(db, visit) if visit.lead_id == _me().id else visit)

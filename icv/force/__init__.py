@@ -4,7 +4,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from icv.access import allow
-from icv.db import get_session
+from icv.db import get_session, writes
 from icv.forms import VisitReportFilterForm
 from icv.models import Role
 from icv.services import NotFound, visit_reports
@@ -24,9 +24,10 @@ def visit_report_list():
 
 @bp.route("/reports/<uuid:visit_id>")
 @allow(Role.FORCE)
+@writes
 def visit_report(visit_id):
     try:
-        visit = visit_reports.visible(get_session(), current_user._get_current_object(), visit_id)
+        visit = visit_reports.opened(get_session(), current_user._get_current_object(), visit_id)
     except NotFound:
         abort(404)
     return render_template("force/visit_report.html", visit=visit)

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from icv.access import allow
-from icv.db import get_session
+from icv.db import get_session, writes
 from icv.forms import VisitReportFilterForm
 from icv.models import Role
 from icv.review import bp
@@ -55,8 +55,12 @@ def _page(visit_report, amendment_form=None, status=200):
 
 @bp.route("/<uuid:visit_id>")
 @coordinator
+@writes
 def show(visit_id):
-    return _page(_visit_report(visit_id))
+    try:
+        return _page(visit_reports.opened(get_session(), _me(), visit_id))
+    except NotFound:
+        abort(404)
 
 
 @bp.route("/<uuid:visit_id>/reviewed", methods=["POST"])

@@ -1,6 +1,6 @@
 """Writing the audit trail. Called by the other services inside their transaction."""
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,15 @@ def record(session: Session, actor: Person | None, action: str, entity, before=N
             remote_addr=request.remote_addr if has_request_context() else None,
         )
     )
+
+
+def read(session: Session, actor: Person | None, action: str, entity, **details):
+    """Record that `actor` (None: a program, by the API key it sent) read or downloaded
+    `entity`: personal data leaves the service only with a trace."""
+    token = g.get("api_token") if has_request_context() else None
+    if token is not None:
+        details["api_key"] = token.name
+    record(session, actor, action, entity, after=details or None)
 
 
 def recent(session: Session, limit: int = 100, entity: str | None = None, entity_id=None):

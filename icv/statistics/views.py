@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 
 from icv import clock, periods
 from icv.access import allow
-from icv.db import get_session
+from icv.db import get_session, writes
 from icv.models import Role
 from icv.reporting import charts, exporters, narrative, statistics
 from icv.schemas import ValidationError
@@ -14,7 +14,7 @@ from icv.schemas.statistics import (
     ImportSchema,
     StatisticsQuerySchema,
 )
-from icv.services import detentions, imports
+from icv.services import audit, detentions, imports
 from icv.statistics import bp
 from icv.statistics.forms import DetentionsForm, ImportForm, PeriodForm, RangeForm
 
@@ -80,6 +80,7 @@ def index():
 
 @bp.route("/export/<fmt>")
 @coordinator
+@writes
 def export(fmt):
     if fmt not in exporters.FORMATS:
         abort(404)
@@ -87,7 +88,16 @@ def export(fmt):
         period = StatisticsQuerySchema().load({"period": request.args.get("period")})
     except ValidationError:
         abort(404)
-    stats = statistics.compute(get_session(), period or periods.year_of(clock.today()))
+    period = period or periods.year_of(clock.today())
+    stats = statistics.compute(get_session(), period)
+    audit.read(
+        get_session(),
+        _me(),
+        "export_downloaded",
+        ("statistics", None),
+        period=period.label,
+        format=fmt,
+    )
     return Response(
         exporters.export(stats, fmt),
         mimetype=exporters.FORMATS[fmt],

@@ -13,7 +13,7 @@ from icv.models import (
     Visit,
     VisitVisitor,
 )
-from icv.services import NotFound
+from icv.services import NotFound, audit
 
 
 def _loaded(query):
@@ -42,6 +42,15 @@ def visible(session: Session, person: Person, visit_id, lock: bool = False) -> V
     visit = session.scalar(_loaded(query.with_for_update(of=Visit) if lock else query))
     if visit is None or not may_see(person, visit):
         raise NotFound
+    return visit
+
+
+def opened(session: Session, person: Person, visit_id) -> Visit:
+    """The report `person` opens to read (visible). The coordinator's and the force's readings
+    are audited; its own visitors' are not (they wrote it)."""
+    visit = visible(session, person, visit_id)
+    if person.role is not Role.VOLUNTEER:
+        audit.read(session, person, "report_read", visit)
     return visit
 
 
