@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import (
-    COUNTED_STATUSES,
     Area,
     AuditEvent,
     Issue,
@@ -17,6 +16,7 @@ from icv.models import (
 )
 from icv.services import issues as issue_service
 from icv.services import people
+from icv.services.visit_reports import FORCE_SEES
 
 FORCE_ANSWERS = {
     Area.CELLS_AND_BEDDING: "Blanket replaced; the cleaning contractor now cleans each mattress "
@@ -44,7 +44,8 @@ def load_issue_follow_up(session: Session, today: date):
     unresolved = session.scalars(
         select(Issue)
         .join(Visit, Visit.id == Issue.visit_id)
-        .where(Visit.status.in_(COUNTED_STATUSES), Issue.status == IssueStatus.OPEN)
+        # Only the pair's agreed reports' issues go to the force (issues.refer).
+        .where(Visit.status.in_(FORCE_SEES), Issue.status == IssueStatus.OPEN)
         .order_by(Visit.visit_date.desc(), Issue.id)
     ).all()
     now = clock.now()
