@@ -401,7 +401,11 @@ def test_the_pages_script_changes_things_with_the_cookie_and_the_pages_csrf_toke
     assert made.status_code == 201
 
 
-def test_a_report_sent_back_is_submitted_again_when_sent_again(client, login_as, db, pair):
+def test_a_report_sent_back_is_submitted_again_only_from_the_version_read(
+    client, login_as, db, pair
+):
+    """The phone's first send arriving again after the partner sent the report back is that
+    send again, not a new version over the lead's copy; a send from the version read is."""
     lead, partner, suite = pair
     login_as(lead)
     visit_id = uuid.uuid4()
@@ -412,7 +416,20 @@ def test_a_report_sent_back_is_submitted_again_when_sent_again(client, login_as,
     client.post(f"/visits/{visit_id}/return", data={"note": "Check the times"})
     client.post("/sign-out")
     login_as(lead)
-    again = client.post(f"/api/v1/visits/{visit_id}/submit", json=report)  # unchanged
+    replayed = client.post(f"/api/v1/visits/{visit_id}/submit", json=report)  # a late retry
+    assert replayed.status_code == 200
+    assert replayed.json["status"] == "returned"
+    assert count(db, ReportVersion, ReportVersion.visit_id == visit_id) == 1
+    changed = {**report, "observations": "Times checked"}
+    unread = client.post(f"/api/v1/visits/{visit_id}/submit", json=changed)
+    assert unread.status_code == 409
+    assert "changed on another page after this phone's copy was made" in unread.json["message"]
+    read = client.get(f"/api/v1/visits/{visit_id}")
+    again = client.post(
+        f"/api/v1/visits/{visit_id}/submit",
+        json=changed,
+        headers={"If-Match": read.headers["ETag"]},
+    )
     assert again.status_code == 200
     assert again.json["status"] == "submitted"
     assert count(db, ReportVersion, ReportVersion.visit_id == visit_id) == 2
@@ -462,3 +479,24 @@ def test_a_period_is_at_most_twenty_years(client, login_as, db):
     far = client.get("/api/v1/statistics?starts_on=2000-01-01&ends_on=9999-12-31")
     assert far.json["errors"]["query"]["ends_on"] == ["Enter a year from 1900 to 2999"]
     assert client.get("/reports/export/csv?period=2000-01-01%20to%209999-12-31").status_code == 404
+
+
+def test_an_older_copy_of_a_draft_never_overwrites_what_was_saved_since(client, login_as, db, pair):
+    """A draft begun on the pages and carried on on the phone: saved again on the pages
+    before the phone's copy arrives, the copy is refused, and the newer save stays."""
+    lead, partner, suite = pair
+    login_as(lead)
+    visit_id = uuid.uuid4()
+    made = client.put(f"/api/v1/visits/{visit_id}", json={"suite_id": suite.id})
+    client.post(f"/visits/{visit_id}/observations", data={"observations": "Saved on the pages"})
+    copy = whole_report(suite, partner) | {"observations": "The phone's older copy"}
+    stale = client.post(
+        f"/api/v1/visits/{visit_id}/submit", json=copy, headers={"If-Match": made.headers["ETag"]}
+    )
+    assert stale.status_code == 409
+    none = client.post(f"/api/v1/visits/{visit_id}/submit", json=copy)
+    assert none.status_code == 409
+    db.expire_all()
+    visit = db.get(Visit, visit_id)
+    assert visit.status is ReportStatus.DRAFT
+    assert visit.observations == "Saved on the pages"

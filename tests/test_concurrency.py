@@ -134,11 +134,14 @@ def test_ten_sends_at_once_of_a_saved_draft_submit_it_once_and_all_succeed(schem
     visit_id = uuid.uuid4()
     client = app.test_client()
     client.post("/sign-in", data={"email": "alex@example.org", "password": PASSWORD})
-    assert (
-        client.put(f"/api/v1/visits/{visit_id}", json={"suite_id": ids["suite"]}).status_code == 201
-    )
+    made = client.put(f"/api/v1/visits/{visit_id}", json={"suite_id": ids["suite"]})
+    assert made.status_code == 201
+    read = {"If-Match": made.headers["ETag"]}  # the version the phone's copy was made from
     statuses = at_once(
-        app, lambda client: client.post(f"/api/v1/visits/{visit_id}/submit", json=report(ids))
+        app,
+        lambda client: client.post(
+            f"/api/v1/visits/{visit_id}/submit", json=report(ids), headers=read
+        ),
     )
     assert statuses == [200] * SENDS
     assert stored(app, visit_id) == (1, 1)

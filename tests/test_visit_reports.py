@@ -444,7 +444,8 @@ def test_the_partner_cannot_change_the_report_and_the_lead_cannot_confirm_it(
     client.post("/sign-out")
     login_as(lead)
     assert client.post(f"/visits/{visit.id}/confirm").status_code == 404
-    assert client.get(f"/visits/{visit.id}/detainees").status_code == 404  # submitted: not editable
+    back = client.get(f"/visits/{visit.id}/detainees")  # submitted: not editable
+    assert back.headers["Location"] == f"/visits/{visit.id}/submitted"  # Back shows it submitted
     db.refresh(visit)
     assert visit.status is ReportStatus.SUBMITTED
 
@@ -604,6 +605,62 @@ def test_a_step_saved_from_a_page_read_before_another_save_is_refused_and_given_
     assert "Detainee 1: What happened? Declined: offered a visit and refused" in text
     assert "Asked for a blanket" in text
     assert len(stored(db, report).detainees) == 8
+
+
+def test_the_conflict_page_names_the_suite_and_partner_chosen(client, db, login_as, pair):
+    lead, partner, suite = pair
+    login_as(lead)
+    report = start(client)
+    page = client.get(f"{report}/visit").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)[1]
+    client.post(f"{report}/visit", data={**visit_form(suite, partner), "version": version})
+    second = client.post(f"{report}/visit", data={**visit_form(suite, partner), "version": version})
+    assert second.status_code == 409
+    text = page_text(second)
+    assert "Keyham Lane" in text and "Priya Mistry" in text
+    assert f"Suite {suite.id}" not in text
+
+
+def test_a_step_posted_after_the_report_was_submitted_elsewhere_is_given_back(
+    client, db, login_as, pair
+):
+    """Observations open in one tab, the report submitted from another: the save is not a
+    "Page not found" that loses what was typed, but says so and gives it back."""
+    lead, partner, suite = pair
+    visit = factories.create_report(db, lead, partners=[partner], suite=suite)
+    login_as(lead)
+    page = client.get(f"/visits/{visit.id}/observations").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)[1]
+    checked = client.get(f"/visits/{visit.id}/check").get_data(as_text=True)
+    submitted = client.post(
+        f"/visits/{visit.id}/check",
+        data={"version": re.search(r'name="version" value="(\d+)"', checked)[1]},
+    )
+    assert submitted.status_code == 302
+    late = client.post(
+        f"/visits/{visit.id}/observations",
+        data={"observations": "Cell 3 was very cold", "version": version},
+    )
+    assert late.status_code == 409
+    text = page_text(late)
+    assert "This report has been submitted" in text
+    assert "Cell 3 was very cold" in text
+    assert "Cell 3 was very cold" not in (stored(db, f"/visits/{visit.id}").observations or "")
+
+
+def test_a_draft_saved_again_after_the_delete_page_was_opened_is_not_deleted(
+    client, db, login_as, pair
+):
+    lead, _partner, _suite = pair
+    login_as(lead)
+    report = start(client)
+    question = client.get(f"{report}/delete").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', question)[1]
+    client.post(f"{report}/observations", data={"observations": "Written in the other tab"})
+    response = client.post(f"{report}/delete", data={"version": version})
+    assert response.status_code == 409
+    assert "so it was not deleted" in page_text(response)
+    assert stored(db, report).observations == "Written in the other tab"
 
 
 def test_a_report_changed_after_it_was_checked_is_not_submitted(client, db, login_as, pair):

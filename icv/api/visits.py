@@ -110,13 +110,19 @@ def save_draft(data: dict, visit_id: uuid.UUID):
 @bp.response(200, VisitReportOut, headers=ETAG)
 @bp.alt_response(404, response="NOT_FOUND")
 @bp.alt_response(409, response="CONFLICT")
+@bp.alt_response(412, response="PRECONDITION_FAILED")
+@bp.doc(parameters=[IF_MATCH])
 @allow(Role.VOLUNTEER)
 def submit(data: dict, visit_id: uuid.UUID):
     """Submit the whole report. Sent again with the same report, it answers as before and
     stores nothing new; a different report under an id already submitted is refused (409),
-    with a message for the person."""
+    with a message for the person. A report the server has as a draft, or back with its lead,
+    is submitted with If-Match set to the ETag its sender's copy was made from: without it, or
+    with another, it is refused (409) rather than put over what was saved since."""
     try:
-        return _tagged(_stored_once(lambda: receiving.send(get_session(), _me(), visit_id, data)))
+        return _tagged(
+            _stored_once(lambda: receiving.send(get_session(), _me(), visit_id, data, _version()))
+        )
     except NotFound:
         abort(404, message="No such report of yours")
     except Conflict as conflict:

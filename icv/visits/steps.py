@@ -381,8 +381,11 @@ def changed_since_read(error):
     if step not in STEP_FORMS and step != "check":
         return render_template("errors/conflict.html", conflict=error), 409
     form = STEP_FORMS[step]() if step in STEP_FORMS else None
+    if step == "visit":
+        offer_choices(form, get_session(), _me())  # a suite and partners by name, not number
     return render_template(
         "visits/changed.html",
+        conflict=error,
         step=step,
         step_title=dict(STEPS).get(step, "Check your report"),
         answers=form.answers() if form else [],

@@ -28,11 +28,20 @@ def _me():
 
 def _editable(visit_id):
     """The signed-in lead's report to change, or 404; locked while a post changes it, so a
-    second change at once waits, then finds the first (and the version it made)."""
+    second change at once waits, then finds the first (and the version it made).
+
+    A report they have submitted since the page was read is not a 404: Back to a step shows
+    the report as submitted, and a step posted gives its entries back (NoLongerDraft)."""
+    posting = submission() is not None
     try:
-        return visit_reports.editable(get_session(), _me(), visit_id, lock=submission() is not None)
+        return visit_reports.editable(get_session(), _me(), visit_id, lock=posting)
     except NotFound:
-        abort(404)
+        visit_report = _visible(visit_id)
+        if not visit_reports.submitted_by(_me(), visit_report):
+            abort(404)
+        if posting:
+            raise visit_reports.NoLongerDraft(visit_report.lock_version) from None
+        abort(redirect(url_for("visits.submitted", visit_id=visit_report.id)))
 
 
 def _visible(visit_id):
@@ -61,11 +70,14 @@ def new():
 @volunteer
 def delete_draft(visit_id):
     """Delete a draft, once the lead has said yes on this page."""
-    visit_report = _editable(visit_id)
+    try:
+        visit_report = visit_reports.editable(get_session(), _me(), visit_id, lock=True)
+    except NotFound:
+        abort(404)
     if visit_report.status is not ReportStatus.DRAFT:
         abort(404)
     if request.method == "POST":
-        visit_reports.delete_draft(get_session(), _me(), visit_report)
+        visit_reports.delete_draft(get_session(), _me(), visit_report, request.form.get("version"))
         flash("The draft is deleted", "success")
         return redirect(url_for("home.index"))
     return render_template("visits/delete.html", visit=visit_report, form=SubmitReportForm())

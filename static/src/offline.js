@@ -4,10 +4,11 @@
 // - a report written on the phone, and every step of a report, is kept as it is typed (phone.js);
 // - the outbox sends what was submitted on the phone when there is a signal (outbox.js);
 // - signing out with reports not sent goes first to the outbox, which says so.
-import { forgetSteps, initPhoneReport, initStepCopy, person } from './phone.js'
+import { forgetSteps, initPhoneReport, initStepCopy, person, rescued } from './phone.js'
 import { initOutbox, sendWhenPossible, unsent } from './outbox.js'
 
 const KEEP_AFRESH = 10 * 60e3 // the kept pages are fetched again at most this often
+const KEPT_FOR = 'icv-kept' // whose pages are kept, and when: "<person>:<time>"
 
 function keepForOffline () {
   if (!('serviceWorker' in navigator)) return
@@ -16,9 +17,12 @@ function keepForOffline () {
     document.documentElement.dataset.offlineReady = 'yes'
     document.querySelectorAll('[data-offline-ready]').forEach((el) => { el.hidden = false })
   })
-  const last = Number(sessionStorage.getItem('icv-kept') || 0)
-  const afresh = navigator.onLine && Date.now() - last > KEEP_AFRESH
-  if (afresh) sessionStorage.setItem('icv-kept', String(Date.now()))
+  // Kept afresh now and then, and at once for someone else than the person they were kept
+  // for (a shared phone): the pages say who writes a report made on them.
+  const [keptFor, last] = (localStorage.getItem(KEPT_FOR) || ':0').split(':')
+  const me = String(person())
+  const afresh = navigator.onLine && (keptFor !== me || Date.now() - Number(last) > KEEP_AFRESH)
+  if (afresh) localStorage.setItem(KEPT_FOR, `${me}:${Date.now()}`)
   navigator.serviceWorker.register('/sw.js')
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => registration.active.postMessage({ keep: true, afresh }))
@@ -33,11 +37,37 @@ function guardSignOut () {
         location.assign('/visits/outbox?signing-out')
         return
       }
+      if (!(await signal())) {
+        say(form, 'There is no signal, so you are still signed in. Sign out when the signal returns.')
+        return
+      }
       // What the pages kept for this person goes with them; reports not sent stay.
+      localStorage.removeItem(KEPT_FOR)
       await Promise.all([window.caches && caches.delete('icv-pages'), forgetSteps(true)]).catch(() => {})
       form.submit()
     })
   })
+}
+
+// Whether the server answers (navigator.onLine says only that there is a network).
+async function signal () {
+  try {
+    return (await fetch('/api/v1/me', { cache: 'no-store', headers: { Accept: 'application/json' } })).status < 500
+  } catch (noSignal) {
+    return false
+  }
+}
+
+function say (form, text) {
+  let message = form.parentElement.querySelector('[data-sign-out-message]')
+  if (!message) {
+    message = document.createElement('p')
+    message.className = 'govuk-error-message'
+    message.setAttribute('role', 'alert')
+    message.dataset.signOutMessage = ''
+    form.after(message)
+  }
+  message.textContent = text
 }
 
 // The page for no signal, come to from a page of a report (/offline#<its id>): carry on
@@ -49,12 +79,13 @@ function offerToCarryOn () {
   carryOn.hidden = false
 }
 
-function initOffline () {
+async function initOffline () {
   document.querySelectorAll('[data-needs-javascript]').forEach((el) => { el.hidden = true })
   document.querySelectorAll('[data-with-javascript]').forEach((el) => { el.hidden = false })
   offerToCarryOn()
   if (document.body.dataset.role !== 'volunteer' || !window.indexedDB) return
   keepForOffline()
+  await rescued().catch(() => {})
   guardSignOut()
   const phoneReport = document.querySelector('form[data-phone-report]')
   if (phoneReport) initPhoneReport(phoneReport)

@@ -36,7 +36,11 @@ function due (report, now) {
 
 async function sendDue (now) {
   const reports = (await all('reports')).filter((report) => due(report, now))
-  if (!reports.length || !navigator.onLine) return
+  if (!reports.length) return
+  if (!navigator.onLine) {
+    for (const report of reports) await put('reports', { ...report, state: 'waiting', note: 'no-signal' })
+    return changed()
+  }
   let me
   try {
     const response = await fetch('/api/v1/me', { headers: { Accept: 'application/json' } })
@@ -64,7 +68,12 @@ async function send (report, token) {
   try {
     response = await fetch(`/api/v1/visits/${report.id}/submit`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRFToken': token },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'X-CSRFToken': token,
+        ...(report.basedOn ? { 'If-Match': `"${report.basedOn}"` } : {})
+      },
       body: JSON.stringify(report.body)
     })
   } catch (noSignal) {
@@ -73,7 +82,7 @@ async function send (report, token) {
   if (response.ok) {
     // Sent: the server keeps it now, so the phone keeps no more than where it went.
     Object.assign(report, { state: 'sent', sentAt: Date.now(), body: null, fields: null, note: null })
-  } else if ([404, 409, 422].includes(response.status)) {
+  } else if ([404, 409, 412, 422, 428].includes(response.status)) {
     const answer = await response.json().catch(() => ({}))
     Object.assign(report, { state: 'refused', why: reasons(answer), note: null })
   } else if (response.status === 401) {

@@ -36,17 +36,36 @@ function notice (form, text) {
 }
 
 // Keep what `form` holds with `save`: at once when an answer is chosen or a box is left,
-// a moment after typing stops, and as the page goes.
+// a moment after typing stops, and as the page goes. `save(false)` gives the record to keep;
+// as the page goes there is no time to wait for IndexedDB, so the record is also put at once
+// in localStorage, from where the next page takes it back (rescued).
+const RESCUE = 'icv-rescue'
+
 function keepAsTyped (form, save) {
   let timer = null
-  const now = () => { clearTimeout(timer); timer = null; save() }
+  const now = () => { clearTimeout(timer); timer = null; return save(true) }
   form.addEventListener('change', now)
   form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(now, 250) })
   form.addEventListener('click', (event) => {
     if (event.target.closest('[data-add-row], [data-remove-button]')) setTimeout(now)
   })
-  window.addEventListener('pagehide', () => { if (timer) now() })
+  window.addEventListener('pagehide', () => {
+    if (!timer) return
+    try { localStorage.setItem(RESCUE, JSON.stringify(save(false))) } catch (full) {}
+    now()
+  })
   return now
+}
+
+// What a page that went away had no time to keep: put where it belongs, unless kept since.
+export async function rescued () {
+  const saved = localStorage.getItem(RESCUE)
+  if (!saved) return
+  localStorage.removeItem(RESCUE)
+  const { store, value } = JSON.parse(saved)
+  const key = value[store === 'reports' ? 'id' : 'key']
+  const kept = await get(store, key)
+  if (!kept || (kept.savedAt || 0) < value.savedAt) await put(store, value)
 }
 
 // -- A report written on the phone ----------------------------------------------------------
@@ -54,8 +73,9 @@ function keepAsTyped (form, save) {
 export async function initPhoneReport (form) {
   const me = person()
   const asked = location.hash.slice(1)
-  let report = asked && asked !== 'new' ? await get('reports', asked) : null
-  if (report && report.person !== me) report = null
+  const found = asked && asked !== 'new' ? await get('reports', asked) : null
+  const theirs = found && found.person !== me // someone else's, on a shared phone: left alone
+  let report = theirs ? null : found
   if (!asked) {
     const drafts = (await all('reports')).filter((r) => r.person === me && r.state === 'draft')
     report = drafts.sort((a, b) => b.savedAt - a.savedAt)[0] || null
@@ -64,8 +84,8 @@ export async function initPhoneReport (form) {
     document.querySelector('[data-phone-frozen]').hidden = false // in the outbox: frozen
     return
   }
-  report = report || { id: /^[0-9a-f-]{36}$/.test(asked) ? asked : newId(), person: me, personName: form.dataset.personName, state: 'draft' }
-  if (!report.fields && report.id === asked) report.fields = await fromSteps(asked)
+  report = report || { id: /^[0-9a-f-]{36}$/.test(asked) && !theirs ? asked : newId(), person: me, personName: form.dataset.personName, state: 'draft' }
+  if (!report.fields && report.id === asked) Object.assign(report, await fromSteps(asked))
   history.replaceState(null, '', `#${report.id}`)
   if (report.fields) {
     fill(form, report.fields)
@@ -78,16 +98,24 @@ export async function initPhoneReport (form) {
   form.hidden = false
   if (report.state === 'refused') showProblems(form, report.why || [])
 
-  const save = async () => {
+  const save = (keep) => {
     Object.assign(report, { fields: answers(form), summary: summary(form), savedAt: Date.now(), state: 'draft' })
-    await put('reports', report)
+    if (!keep) return { store: 'reports', value: report }
     notice(form, `Kept on this phone at ${time(report.savedAt)}`)
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist()
+    return put('reports', report)
   }
-  keepAsTyped(form, save)
+  const keepNow = keepAsTyped(form, save)
+  // "Start another report" (#new), or a report from the outbox: the page begins again with it
+  // (a link to a field, #partner, only moves to it).
+  window.addEventListener('hashchange', async () => {
+    if (!/^#([0-9a-f-]{36}|new)$/.test(location.hash)) return
+    await keepNow()
+    location.reload()
+  })
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
-    await save()
+    await save(true)
     Object.assign(report, { body: body(form), state: 'waiting', tries: 0, nextTry: 0, why: null, note: null })
     await put('reports', report)
     location.assign('/visits/outbox')
@@ -112,12 +140,15 @@ function fieldFor (form, path) {
 }
 
 // A report begun on the server, carried on on the phone with no signal: what was typed on
-// each of its steps here, put together. The phone then sends it under the report's own id.
+// each of its steps here, put together, and the latest version of the report they were read
+// at. The phone then sends it under the report's own id, from that version (basedOn): if the
+// report has been saved on the pages since, the server refuses the copy rather than lose that.
 async function fromSteps (id) {
   const steps = ['visit', 'access', 'detainees', 'checklist', 'issues', 'observations']
   const copies = await Promise.all(steps.map((step) => get('steps', `${id}/${step}`)))
   const mine = copies.filter((copy) => copy && copy.person === person())
-  return mine.length ? mine.flatMap((copy) => copy.fields) : null
+  if (!mine.length) return {}
+  return { fields: mine.flatMap((copy) => copy.fields), basedOn: Math.max(...mine.map((copy) => Number(copy.version))) }
 }
 
 function showProblems (form, why) {
@@ -209,7 +240,10 @@ export async function initStepCopy (form) {
   const key = `${form.dataset.reportId}/${form.dataset.reportStep}`
   const version = form.querySelector('[name="version"]').value
   const copy = await get('steps', key)
-  const keep = () => put('steps', { key, version, person: person(), fields: answers(form), savedAt: Date.now() })
+  const keep = (now = true) => {
+    const value = { key, version, person: person(), fields: answers(form), savedAt: Date.now() }
+    return now ? put('steps', value) : { store: 'steps', value }
+  }
   if (copy && copy.version === version && copy.person === person() &&
       JSON.stringify(copy.fields) !== JSON.stringify(answers(form))) {
     fill(form, copy.fields)

@@ -336,3 +336,84 @@ def test_without_javascript_the_pages_for_no_signal_say_what_to_do(live_server, 
     check_page(page)
     page.goto(live_server + "/")
     expect(page.get_by_text("Write the report on this phone")).to_be_hidden()
+
+
+def test_start_another_report_keeps_the_first_and_the_last_keystrokes_are_not_lost(
+    live_server, new_context
+):
+    """Review of issue 9: "Start another report" only changed the address, so the second
+    report was typed over the first; and what was typed in the last quarter of a second
+    before leaving the page was lost."""
+    _context, page = ready_phone(new_context, live_server)
+    page.goto(live_server + "/visits/on-this-phone#new")
+    page.get_by_label("Other observations (optional)").fill("FIRST REPORT TEXT")
+    first_id = page.evaluate("() => location.hash.slice(1)")
+    page.evaluate("() => { location.hash = 'new' }")  # as the link "Start another report" does
+    expect(page).not_to_have_url(f"{live_server}/visits/on-this-phone#{first_id}")
+    expect(page).not_to_have_url(f"{live_server}/visits/on-this-phone#new")
+    expect(page.get_by_label("Other observations (optional)")).to_have_value("")
+    page.get_by_label("Other observations (optional)").fill("SECOND REPORT TEXT")
+    page.goto(live_server + "/visits/outbox")  # at once, within the 250 ms before keeping
+    page.goto(f"{live_server}/visits/on-this-phone#{first_id}")
+    expect(page.get_by_label("Other observations (optional)")).to_have_value("FIRST REPORT TEXT")
+    page.goto(live_server + "/visits/outbox")
+    expect(page.locator("[data-outbox] li")).to_have_count(2)
+    check_page(page)
+
+
+def test_on_a_shared_phone_a_report_is_written_by_whoever_is_signed_in(
+    live_server, live_app, new_context, second_volunteer
+):
+    """Review of issue 9: the pages kept for the volunteer signed in before (whose session
+    ended without "Sign out") were not kept afresh for the next one for ten minutes, so a
+    report written on them went under the first volunteer's name; and the next volunteer
+    opening the first's report by its address typed over it."""
+    context, page = ready_phone(new_context, live_server)
+    page.goto(live_server + "/visits/on-this-phone#new")
+    page.get_by_label("Other observations (optional)").fill("Alex's unfinished report")
+    alex_report = page.evaluate("() => location.hash.slice(1)")
+    context.clear_cookies()  # the session ends without signing out
+
+    sign_in(page, live_server, second_volunteer)
+    expect(page.locator("html")).to_have_attribute("data-offline-ready", "yes")
+    context.set_offline(True)
+    page.goto(f"{live_server}/visits/on-this-phone#{alex_report}")
+    expect(page.locator("[data-phone-report]")).to_be_visible()
+    mine = page.evaluate("() => location.hash.slice(1)")
+    assert mine != alex_report  # a report of her own, not Alex's
+    expect(page.get_by_label("Other observations (optional)")).to_have_value("")
+    fill_report(page)
+    page.get_by_label("Other observations (optional)").fill("Written by Priya")
+    page.get_by_role("button", name="Submit report").tap()
+    expect(page.locator("[data-outbox]")).to_contain_text("Waiting to send")
+    context.set_offline(False)
+    expect(page.locator("[data-outbox]")).to_contain_text("Sent", timeout=15_000)
+    with live_app.app_context():
+        session = live_app.extensions["icv.sessionmaker"]()
+        try:
+            visit = session.get(Visit, uuid.UUID(mine))
+            assert visit.lead.email == second_volunteer
+            assert visit.observations == "Written by Priya"
+        finally:
+            session.close()
+    kept = page.evaluate(
+        """id => new Promise(done => { const open = indexedDB.open('icv'); open.onsuccess = () =>
+        { const get = open.result.transaction('reports').objectStore('reports').get(id);
+          get.onsuccess = () => done(get.result) } })""",
+        alex_report,
+    )
+    assert kept["fields"] and kept["person"] != visit.lead_id  # Alex's copy is untouched
+
+
+def test_signing_out_with_no_signal_says_you_are_still_signed_in(live_server, new_context):
+    context, page = ready_phone(new_context, live_server)
+    context.set_offline(True)
+    open_menu(page).get_by_role("button", name="Sign out").tap()
+    expect(page.get_by_role("alert")).to_have_text(
+        "There is no signal, so you are still signed in. Sign out when the signal returns."
+    )
+    take_problems(page)  # the failed check of the signal, noted in the console
+    context.set_offline(False)
+    page.goto(live_server + "/")
+    expect(heading(page)).to_have_text("Your visits")
+    expect(page.get_by_text("This phone is ready to work without a signal")).to_be_visible()

@@ -20,6 +20,7 @@ from icv.services.visit_reports.access import (
 )
 from icv.services.visit_reports.amending import working
 from icv.services.visit_reports.drafting import (
+    NoLongerDraft,
     StaleVersion,
     check_version,
     concerns_without_issue,
@@ -52,6 +53,7 @@ from icv.services.visit_reports.workflow import (
 
 __all__ = [
     "FORCE_SEES",
+    "NoLongerDraft",
     "ReviewFilter",
     "StaleVersion",
     "active_volunteers",

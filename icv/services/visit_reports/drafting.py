@@ -45,9 +45,23 @@ class StaleVersion(Conflict):
         self.current = current
 
 
+class NoLongerDraft(StaleVersion):
+    """A step posted from a page read before the report was submitted (another tab, another
+    device): what was sent is not saved, and the report is not the lead's to change now."""
+
+    def __init__(self, current: int):
+        super().__init__(current)
+        self.message = (
+            "This report was submitted after you opened this page, so what you entered here "
+            "was not saved."
+        )
+        self.heading = "This report has been submitted"
+
+
 def check_version(visit: Visit, version) -> None:
     """Refuse a change made from a page or phone that read another version of the report;
-    None (a sender that says nothing of it) is let through."""
+    None (a sender that says nothing of it: not a page, each of which sends its version) is
+    let through."""
     if version is not None and str(version).strip() != str(visit.lock_version):
         raise StaleVersion(visit.lock_version)
 
@@ -66,11 +80,18 @@ def start_draft(session: Session, lead: Person, visit_id: uuid.UUID | None = Non
     return visit
 
 
-def delete_draft(session: Session, lead: Person, visit: Visit):
-    """Delete a draft its lead will not finish. Only a report never submitted: a submitted
-    one is part of the record, even while it is sent back or amended."""
+def delete_draft(session: Session, lead: Person, visit: Visit, version):
+    """Delete a draft its lead will not finish, as it was when they said yes (`version`).
+    Only a report never submitted: a submitted one is part of the record, even while it is
+    sent back or amended."""
     if visit.lead_id != lead.id or visit.status is not ReportStatus.DRAFT:
         raise NotFound
+    if version is not None and str(version).strip() != str(visit.lock_version):
+        raise Conflict(
+            "The draft was saved again after you opened this page, so it was not deleted. "
+            "Open it from your home page to see it as it is now.",
+            "This draft has just changed",
+        )
     before = {
         "suite": visit.suite.name if visit.suite else None,
         "visit_date": visit.visit_date.isoformat() if visit.visit_date else None,

@@ -54,21 +54,40 @@ def draft(
     return working(session, visit), made
 
 
-def send(session: Session, lead: Person, visit_id: uuid.UUID, data: dict) -> Visit:
-    """Submit the whole report (VisitReportSchema): stored once however often it is sent."""
+def send(
+    session: Session, lead: Person, visit_id: uuid.UUID, data: dict, version: int | None = None
+) -> Visit:
+    """Submit the whole report (VisitReportSchema): stored once however often it is sent.
+
+    A report the server already has as a draft (begun on the pages, carried on on the phone)
+    is submitted only from the `version` the phone's copy was made from: one saved since on
+    the pages is not overwritten by an older copy. A send repeated after the report came back
+    to its lead (sent back, amendment asked for) is the first send again, not a new version."""
     visit = session.get(Visit, visit_id, with_for_update=True)
     if visit is not None:
         if lead.id != visit.lead_id:
             raise NotFound
+        sent_before = visit.submitted_digest == digest(VisitReportSchema().dump(data))
         if visit.status not in EDITABLE_STATUSES:
-            if visit.submitted_digest == digest(VisitReportSchema().dump(data)):
+            if sent_before:
                 return visit  # sent before, and stored: this is the same report again
             raise Conflict(
                 "A different report was sent before under this one's id, so this one was not "
                 "stored. Check your reports on your home page before you send it again.",
                 ALREADY_SENT,
             )
+        if version is None and sent_before:
+            return visit  # the first send again, arriving after the report came back
+        if version != visit.lock_version:
+            raise Conflict(
+                "This report was changed on another page after this phone's copy was made, so "
+                "the copy was not submitted: open the report from your home page, and put in "
+                "it anything this copy has that it lacks.",
+                "This report has changed since this copy was made",
+            )
     else:
+        if version is not None:
+            raise StaleVersion(0)  # the sender read a report that is not there
         visit = start_draft(session, lead, visit_id)
     save_draft(session, lead, visit, data)
     submit(session, lead, visit)
