@@ -161,7 +161,15 @@ def send_mail():
     if not current_app.config["MAIL_SERVER"]:
         click.echo("ICV_MAIL_SERVER is not set: e-mails stay in the database for the coordinator.")
         return
-    click.echo(f"Sent {mailer.send_pending(get_session())} e-mails")
+    delivery = mailer.send_pending(get_session())
+    click.echo(f"Sent {delivery.sent} e-mails")
+    if delivery.failed:
+        click.echo(
+            f"{delivery.failed} could not be sent and wait to be sent again; "
+            "the reasons are at E-mails",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @click.group()
