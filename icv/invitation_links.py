@@ -30,7 +30,13 @@ class MaskInvitationTokens(logging.Filter):
     """Masks invitation tokens in a log record: its message, and any traceback it carries."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = mask(record.getMessage()), None
+        try:
+            record.msg, record.args = mask(record.getMessage()), None
+        except (TypeError, ValueError):
+            # Arguments that do not fit the message are left out: a token among them cannot
+            # be told from any other word.
+            record.msg = mask(f"{record.msg} (its arguments did not fit, so are not shown)")
+            record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

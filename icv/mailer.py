@@ -72,7 +72,8 @@ def _deliver(session: Session, ids: list[int], config) -> Delivery:
         try:
             _send(config, _message(config, email))
         except Exception as error:
-            email.sent_at, email.error = None, (str(error) or type(error).__name__)[:500]
+            reason = invitation_links.mask(str(error) or type(error).__name__)
+            email.sent_at, email.error = None, reason[:500]
             failed += 1
             current_app.logger.warning("E-mail %s not sent: %s", email.id, error)
         else:

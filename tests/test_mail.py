@@ -9,7 +9,7 @@ import urllib.request
 
 from sqlalchemy import select
 
-from icv.models import Email, Invitation, Role
+from icv.models import Email, Invitation, Role, Suite
 from icv.services import mail
 from tests import factories
 from tests.conftest import columns_holding, page_text
@@ -79,6 +79,17 @@ def test_a_suite_name_with_a_line_break_is_refused(client, db, runner, login_as)
     assert result.exit_code == 1
     assert "Suite name must be on one line" in result.output
     assert "Keyham" not in page_text(client.get("/manage/suites"))
+
+
+def test_an_imported_suite_name_with_a_line_break_is_a_bad_line(db, runner, tmp_path):
+    from tests.llr_2016_17 import HEADER
+
+    path = tmp_path / "history.csv"
+    path.write_text(f'{HEADER}\n2016-04-05,"Keyham\nLane",10:02,10:09,,,2,1,3,0\n')
+    result = runner.invoke(args=["import", "visits", str(path), "--create-suites"])
+    assert result.exit_code == 1
+    assert "history.csv: Line 2: suite must be on one line" in result.output
+    assert db.scalars(select(Suite)).all() == []
 
 
 def test_no_invitation_token_is_kept_in_the_database_once_invited_and_sent(
@@ -161,4 +172,11 @@ def test_an_error_logged_about_an_invitation_request_holds_no_token(app, caplog)
     assert "icv:test_mail.py" in caplog.text and "Exception on /invitation/… [GET]" in caplog.text
     assert "Exception while serving /invitation/…" in caplog.text
     assert caplog.text.count("RuntimeError: could not answer /invitation/…?next=/") == 2
+    assert TOKEN not in caplog.text
+
+
+def test_a_log_call_whose_arguments_do_not_fit_still_has_its_token_masked(app, caplog):
+    with caplog.at_level(logging.ERROR):
+        app.logger.error("Exception on /invitation/%s [%s]", TOKEN)  # one argument short
+    assert "Exception on /invitation/… [%s] (its arguments did not fit" in caplog.text
     assert TOKEN not in caplog.text
