@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
-from icv import access, config, db, held_posts, security
+from icv import access, config, db, held_posts, invitation_links, security
 from icv.extensions import csrf, limiter, login_manager
 from icv.unit_of_work import App
 
@@ -32,6 +32,7 @@ def create_app(test_config=None) -> App:
         template_folder=str(ROOT / "templates"),
     )
     config.load(app, test_config)
+    invitation_links.init_app(app)  # before anything can log a link
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.jinja_loader = ChoiceLoader(
         [

@@ -161,7 +161,15 @@ def send_mail():
     if not current_app.config["MAIL_SERVER"]:
         click.echo("ICV_MAIL_SERVER is not set: e-mails stay in the database for the coordinator.")
         return
-    click.echo(f"Sent {mailer.send_pending(get_session())} e-mails")
+    delivery = mailer.send_pending(get_session())
+    click.echo(f"Sent {delivery.sent} e-mails")
+    if delivery.failed:
+        click.echo(
+            f"{delivery.failed} could not be sent and wait to be sent again; "
+            "the reasons are at E-mails",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @click.group()
@@ -172,14 +180,34 @@ def retention():
 @retention.command("purge")
 @unit_of_work.command
 def purge():
-    """Remove custody numbers from visits older than ICV_CUSTODY_NUMBER_DAYS, and posts held
-    over a sign-in for more than 7 days (daily cron)."""
+    """Remove custody numbers and welfare notes, from every copy, once past
+    ICV_CUSTODY_NUMBER_DAYS and ICV_WELFARE_NOTE_DAYS, and posts held over a sign-in for more
+    than 7 days (daily cron)."""
     from icv.services import held_posts
     from icv.services import retention as retention_service
 
-    removed = retention_service.purge_custody_numbers(get_session())
-    click.echo(f"Removed {removed} custody numbers")
+    for field, removed in retention_service.purge(get_session()).items():
+        click.echo(_purged(REMOVED_WORDS[field], removed))
     click.echo(f"Removed {held_posts.remove_old(get_session())} posts held over a sign-in")
+
+
+REMOVED_WORDS = {"custody_number": "custody numbers", "welfare_notes": "welfare notes"}
+
+
+def _purged(words: str, removed: dict) -> str:
+    line = (
+        f"Removed {removed['count']} {words} from visits before "
+        f"{removed['visits_before']:%-d %B %Y}; from copies: {removed['report_versions']} "
+        f"report versions, {removed['amended_copies']} amended copies, "
+        f"{removed['held_posts']} held posts"
+    )
+    if "quoted_in_reports" in removed:
+        line += (
+            f"; written out in {removed['quoted_in_reports']} report records, "
+            f"{removed['quoted_in_audit_events']} audit events, "
+            f"{removed['quoted_in_emails']} e-mails"
+        )
+    return line
 
 
 @click.command()

@@ -22,6 +22,7 @@ DEFAULTS = {
     "SIGN_IN_FAILURES_ALLOWED": "5 per 15 minutes",
     "INVITATION_DAYS": 7,
     "CUSTODY_NUMBER_DAYS": 90,  # custody numbers are removed from visits older than this
+    "WELFARE_NOTE_DAYS": 365,  # and welfare notes from visits older than this
     "PASSWORD_HASH_METHOD": "scrypt",
     "PASSWORD_MIN_LENGTH": 10,
     "MAIL_SERVER": None,
@@ -40,6 +41,7 @@ _INTEGERS = {
     "SESSION_LONGEST_HOURS",
     "INVITATION_DAYS",
     "CUSTODY_NUMBER_DAYS",
+    "WELFARE_NOTE_DAYS",
     "PASSWORD_MIN_LENGTH",
     "MAIL_PORT",
     "PROXY_HOPS",

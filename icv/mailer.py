@@ -5,36 +5,58 @@ A unit of work sends what it queued as soon as it has committed (send_queued); `
 from cron sends everything still unsent and retries failures (send_pending), so a mail server
 that is down delays no page for long. Each e-mail is claimed (marked sent) in its own small
 transaction before it goes, so a page and the cron job running at once never send one twice.
+An e-mail that cannot go, for whatever reason (the server refuses it, a header that cannot be
+written), is unclaimed with the reason in `error`, and the others still go.
+
+An invitation's e-mail is stored with its link masked; its token is made as it is sent
+(icv.invitation_links). One whose invitation can no longer be used is not sent.
 """
 
 import smtplib
 from email.message import EmailMessage
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from icv import clock
+from icv import clock, invitation_links
 from icv.models import Email
+from icv.services import people
 from icv.services.mail import QUEUED
+
+LINK_GONE = "Its link was used, replaced or has expired: send a new link from the person's page"
+
+
+class Delivery(NamedTuple):
+    sent: int = 0
+    failed: int = 0
 
 
 def send_queued(session: Session, config=None) -> int:
-    """Send the e-mails this session's unit of work queued, now that it is committed."""
+    """Send the e-mails this session's unit of work queued, now that it is committed; how
+    many went."""
     ids = [email.id for email in session.info.pop(QUEUED, [])]
-    return _deliver(session, ids, config or current_app.config)
+    return _deliver(session, ids, config or current_app.config).sent
 
 
-def send_pending(session: Session, config=None) -> int:
-    """Send every unsent e-mail, retrying those that failed before; how many went."""
-    ids = session.scalars(select(Email.id).where(Email.sent_at.is_(None)).order_by(Email.id))
+def send_pending(session: Session, config=None) -> Delivery:
+    """Send every unsent e-mail, retrying those that failed before; how many went and how many
+    could not. An invitation's e-mail is left out once its invitation cannot be used."""
+    worth_sending = or_(
+        Email.invitation_id.is_(None) & Email.private.is_(False),
+        Email.invitation_id.in_(people.open_invitation_ids()),
+    )
+    ids = session.scalars(
+        select(Email.id).where(Email.sent_at.is_(None), worth_sending).order_by(Email.id)
+    )
     return _deliver(session, list(ids), config or current_app.config)
 
 
-def _deliver(session: Session, ids: list[int], config) -> int:
+def _deliver(session: Session, ids: list[int], config) -> Delivery:
     if not config.get("MAIL_SERVER") or not ids:
-        return 0
-    sent = 0
+        return Delivery()
+    sent = failed = 0
     for email_id in ids:
         claimed = session.execute(
             update(Email)
@@ -48,22 +70,35 @@ def _deliver(session: Session, ids: list[int], config) -> int:
         email = session.get(Email, email_id)
         session.refresh(email)
         try:
-            _send(config, email)
-        except (OSError, smtplib.SMTPException) as error:
-            email.sent_at, email.error = None, str(error)[:500]
+            _send(config, _message(config, email))
+        except Exception as error:
+            reason = invitation_links.mask(str(error) or type(error).__name__)
+            email.sent_at, email.error = None, reason[:500]
+            failed += 1
+            current_app.logger.warning("E-mail %s not sent: %s", email.id, error)
         else:
             email.error = None
             sent += 1
         session.commit()
-    return sent
+    return Delivery(sent, failed)
 
 
-def _send(config, email: Email):
+def _message(config, email: Email) -> EmailMessage:
+    body = email.body
+    if email.private:
+        token = email.invitation and people.mailed_invitation_token(email.invitation)
+        if not token:
+            raise ValueError(LINK_GONE)
+        body = invitation_links.fill(body, token)
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = email.recipient
     message["Subject"] = email.subject
-    message.set_content(email.body)
+    message.set_content(body)
+    return message
+
+
+def _send(config, message: EmailMessage):
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()

@@ -13,6 +13,7 @@ from icv import create_app, migrate
 from icv.extensions import limiter
 from icv.models import Role
 from tests import factories
+from tests.smtp_server import SmtpServer
 
 TEST_CONFIG = {
     "TESTING": True,
@@ -84,6 +85,15 @@ def runner(app, db):
 
 
 @pytest.fixture
+def smtp_server(app, monkeypatch):
+    """A real SMTP server on a loopback port, which the app sends its e-mails to."""
+    with SmtpServer() as server:
+        for key, value in server.config().items():
+            monkeypatch.setitem(app.config, key, value)
+        yield server
+
+
+@pytest.fixture
 def login_as(client, db):
     """Sign in through the real sign-in form as a new person with `role` (or as `person`)."""
 
@@ -106,6 +116,22 @@ def page_text(response) -> str:
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def columns_holding(session, text: str) -> list[str]:
+    """Every table.column of the database in which `text` is found, whatever the column's
+    type: for proving a secret or a removed value is kept nowhere."""
+    from sqlalchemy import Text, cast, func, select
+
+    from icv.db import Base
+
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            held = cast(column, Text).contains(text, autoescape=True)
+            if session.scalar(select(func.count()).select_from(table).where(held)):
+                found.append(f"{table.name}.{column.name}")
+    return found
 
 
 def pytest_collection_modifyitems(config, items):

@@ -171,14 +171,12 @@ def test_an_invitation_link_is_not_shown_on_the_emails_page(client, db, login_as
     assert "it is not shown here" in emails
 
 
-def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, monkeypatch):
+def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, smtp_server):
     from icv import mailer
     from icv.models import Email
     from icv.services import mail
 
-    sent = []
-    monkeypatch.setattr(mailer, "_send", lambda config, email: sent.append(email.id))
-    config = {**app.config, "MAIL_SERVER": "smtp.example.org"}
+    config = app.config
     with app.app_context():
         first = mail.queue(db, "a@example.org", "One", "Body")
         second = mail.queue(db, "b@example.org", "Two", "Body")
@@ -186,31 +184,28 @@ def test_an_email_claimed_by_one_sender_is_not_sent_by_another(app, db, monkeypa
         # Another sender (the cron job) already claimed the first.
         first.sent_at = first.created_at
         db.commit()
-        assert mailer.send_pending(db, config) == 1
-        assert mailer.send_pending(db, config) == 0
-    assert sent == [second.id]
+        assert mailer.send_pending(db, config) == (1, 0)
+        assert mailer.send_pending(db, config) == (0, 0)
+    assert [message["To"] for message in smtp_server.received] == ["b@example.org"]
     assert db.get(Email, second.id).sent_at is not None
 
 
-def test_a_failed_email_waits_for_the_cron_job_not_the_next_page(app, db, monkeypatch):
-    import smtplib
-
+def test_a_failed_email_waits_for_the_cron_job_not_the_next_page(app, db, smtp_server):
     from icv import mailer
     from icv.services import mail
+    from tests.smtp_server import SmtpServer
 
-    def refuse(config, email):
-        raise smtplib.SMTPException("mail server down")
-
-    monkeypatch.setattr(mailer, "_send", refuse)
-    config = {**app.config, "MAIL_SERVER": "smtp.example.org"}
+    with SmtpServer() as gone:
+        pass  # a mail server that has stopped: nothing answers on its port
+    down = {**app.config, **gone.config()}
     with app.app_context():
         email = mail.queue(db, "a@example.org", "One", "Body")
         db.commit()
-        assert mailer.send_queued(db, config) == 0  # the page that queued it
-        assert email.error == "mail server down" and email.sent_at is None
-        monkeypatch.setattr(mailer, "_send", lambda config, email: None)
-        assert mailer.send_queued(db, config) == 0  # the next page sends only its own
-        assert mailer.send_pending(db, config) == 1  # icv mail send retries it
+        assert mailer.send_queued(db, down) == 0  # the page that queued it
+        assert "refused" in email.error and email.sent_at is None
+        assert mailer.send_queued(db, app.config) == 0  # the next page sends only its own
+        assert mailer.send_pending(db, app.config) == (1, 0)  # icv mail send retries it
+    assert [message["Subject"] for message in smtp_server.received] == ["One"]
 
 
 def test_a_number_with_stray_commas_is_not_a_number_of_detentions(client, db, login_as):

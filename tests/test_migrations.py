@@ -59,3 +59,24 @@ def test_an_empty_postgresql_database_upgrades_to_head_matching_the_models(empty
 
 def test_the_test_database_matches_the_models(app):
     assert differences(app) == []
+
+
+def test_invitation_links_already_stored_in_emails_are_masked(tmp_path):
+    from sqlalchemy import text
+
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite'}"})
+    migrate.upgrade(app, "0009_amended_copy")
+    engine = app.extensions["icv.engine"]
+    insert = text(
+        "INSERT INTO emails (created_at, recipient, subject, body, private) "
+        "VALUES (CURRENT_TIMESTAMP, 'priya@example.org', :subject, :body, :private)"
+    )
+    link = "Open this link:\n\nhttp://icv.test/invitation/aWQtdGhhdC1zdGlsbC13b3Jrcw\n"
+    with engine.begin() as connection:
+        connection.execute(insert, {"subject": "Set your password", "body": link, "private": 1})
+        connection.execute(insert, {"subject": "Issue", "body": "No link\n", "private": 0})
+    migrate.upgrade(app)
+    with engine.connect() as connection:
+        bodies = connection.execute(text("SELECT body FROM emails ORDER BY id")).scalars().all()
+    engine.dispose()
+    assert bodies == ["Open this link:\n\nhttp://icv.test/invitation/…\n", "No link\n"]

@@ -30,12 +30,9 @@ def test_a_person_is_never_added_without_their_invitation(client, db, login_as, 
     assert count(db, Person, Person.email == "ruth@example.org") == 0
 
 
-def test_e_mails_go_only_after_the_change_is_committed(app, db, monkeypatch):
-    from icv import mailer, unit_of_work
+def test_e_mails_go_only_after_the_change_is_committed(app, db, smtp_server):
+    from icv import unit_of_work
 
-    sent = []
-    monkeypatch.setattr(mailer, "_send", lambda config, email: sent.append(email.subject))
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
     coordinator = factories.create_person(db, Role.COORDINATOR)
     volunteer = factories.create_person(db, Role.VOLUNTEER)
     with app.test_request_context():
@@ -45,9 +42,10 @@ def test_e_mails_go_only_after_the_change_is_committed(app, db, monkeypatch):
         people.invite(
             session, session.get(Person, coordinator.id), session.get(Person, volunteer.id)
         )
-        assert sent == []  # queued with the change, not sent before it is kept
+        assert smtp_server.received == []  # queued with the change, not sent before it is kept
         assert unit_of_work.commit() == 1
-    assert sent == ["Set your password for Independent Custody Visiting"]
+    subjects = [message["Subject"] for message in smtp_server.received]
+    assert subjects == ["Set your password for Independent Custody Visiting"]
     assert count(db, Email, Email.sent_at.is_not(None)) == 1
 
 

@@ -2,13 +2,13 @@
 
 A message is written in the same transaction as the change that caused it; delivery happens
 after the commit (SMTP when ICV_MAIL_SERVER is set). With no SMTP the coordinator reads the
-messages here.
+messages here. A message that could not be sent stays unsent, with the reason in `error`.
 """
 
 from datetime import datetime
 
-from sqlalchemy import String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv import clock
 from icv.db import Base, UTCDateTime
@@ -24,5 +24,12 @@ class Email(Base):
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(500))
-    # Holds a secret (a one-time link to set a password): sent, but never shown on a page.
+    # Carries a secret (a one-time link to set a password): never shown on a page. The body
+    # is stored with the link masked; the mailer fills in a token made as it sends
+    # (icv.invitation_links), so the database never holds one.
     private: Mapped[bool] = mapped_column(default=False, server_default=false())
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="SET NULL")
+    )
+
+    invitation: Mapped["Invitation | None"] = relationship()  # noqa: F821

@@ -83,8 +83,9 @@ class Person(UserMixin, Base):
 class Invitation(Base):
     """A one-time link by which a person sets their own password.
 
-    Only a hash of the token is stored: the link itself exists once, in the message that
-    carries it, so reading the database does not let anyone in.
+    Only hashes of its tokens are stored, so reading the database does not let anyone in: the
+    link shown once to the coordinator (token_hash), and the link in the e-mail, made as the
+    e-mail is sent (mailed_token_hash). Either works, once: using one ends both.
     """
 
     __tablename__ = "invitations"
@@ -92,6 +93,7 @@ class Invitation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    mailed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -74,21 +74,25 @@ def _shown(value) -> str:
 
 
 class Text(Answer, fields.String):
-    """Words, stripped of surrounding spaces, at most `max_length` characters."""
+    """Words, stripped of surrounding spaces, at most `max_length` characters; with
+    `one_line`, a name that goes into e-mail subjects and headings, no line break."""
 
     default_error_messages = {
         "invalid": "Enter text",
         "too_long": "{label} must be {max_length:,} characters or fewer",
         "untypable": "{label} must not contain control characters or broken characters",
+        "line_break": "{label} must be on one line",
     }
 
-    def __init__(self, label: str, *, max_length: int, **kwargs):
-        self.label, self.max_length = label, max_length
+    def __init__(self, label: str, *, max_length: int, one_line: bool = False, **kwargs):
+        self.label, self.max_length, self.one_line = label, max_length, one_line
         metadata = {"maxLength": max_length, **kwargs.pop("metadata", {})}
         super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if self.one_line and len(text.splitlines()) > 1:
+            raise self.make_error("line_break", label=self.label)
         if UNTYPABLE.search(text):
             raise self.make_error("untypable", label=self.label)
         if len(text) > self.max_length:

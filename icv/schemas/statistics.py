@@ -126,7 +126,7 @@ class ImportedVisitSchema(Schema):
             not_before(EARLIEST_VISIT, BEFORE_2000),
         ],
     )
-    suite = Text("suite", max_length=120, required="suite is empty")
+    suite = Text("suite", max_length=120, one_line=True, required="suite is empty")
     arrived = _time("arrived")
     admitted = _time("admitted")
     wait_minutes = WholeNumber(

@@ -7,7 +7,7 @@ from icv.schemas.fields import Day, Flag, Text
 
 
 class SuiteSchema(Schema):
-    name = Text("Suite name", max_length=120, required="Enter the suite's name")
+    name = Text("Suite name", max_length=120, one_line=True, required="Enter the suite's name")
     active = Flag(metadata={"description": "Visited by the scheme"})
 
 

@@ -8,30 +8,50 @@ from flask import current_app, has_request_context, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icv.models import Email, Person
+from icv.models import Email, Invitation, Person
 
 # Where a session keeps the e-mails queued in its unit of work, for icv.mailer to send once the
 # work is committed (and never if it is rolled back).
 QUEUED = "icv.queued_emails"
+SUBJECT_LENGTH = Email.subject.type.length
 
 
 def queue(
-    session: Session, recipient: str, subject: str, body: str, private: bool = False
+    session: Session,
+    recipient: str,
+    subject: str,
+    body: str,
+    invitation: Invitation | None = None,
 ) -> Email:
-    email = Email(recipient=recipient, subject=subject, body=body, private=private)
+    """Queue an e-mail; one carrying `invitation` is private, its body stored with the link
+    masked (icv.invitation_links)."""
+    email = Email(
+        recipient=recipient,
+        subject=one_line(subject, SUBJECT_LENGTH),
+        body=body,
+        private=invitation is not None,
+        invitation=invitation,
+    )
     session.add(email)
     session.info.setdefault(QUEUED, []).append(email)
     return email
 
 
+def one_line(text: str, length: int) -> str:
+    """`text` on one line (a header cannot hold a line break: a suite named over two lines
+    once stopped every e-mail), and cut to `length` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def queue_template(
-    session: Session, person: Person, template: str, private: bool = False, **context
+    session: Session, person: Person, template: str, invitation: Invitation | None = None, **context
 ) -> Email:
     """Queue the e-mail `template` writes to `person`."""
     text = render_template(template, person=person, **context).strip("\n")
     heading, _, body = text.partition("\n\n")
     subject = heading.removeprefix("Subject: ").strip()
-    return queue(session, person.email, subject, body.strip("\n") + "\n", private)
+    return queue(session, person.email, subject, body.strip("\n") + "\n", invitation)
 
 
 def link(endpoint: str, **values) -> str:

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from icv import clock
+from icv import clock, invitation_links
 from icv.models import Invitation, Person, Role, Suite
 from icv.models.people import new_session_token
 from icv.schemas.people import SELECT_SUITES
@@ -188,8 +188,16 @@ def invite(session: Session, actor: Person | None, person: Person) -> str:
     )
     session.add(invitation)
     link = mail.link("auth.invitation", token=token)
+    # The e-mail is stored with the link masked: the mailer puts in a token of its own as it
+    # sends (mailed_invitation_token), so no working link is ever kept.
     mail.queue_template(
-        session, person, "emails/invitation.txt", private=True, actor=actor, days=days, link=link
+        session,
+        person,
+        "emails/invitation.txt",
+        invitation=invitation,
+        actor=actor,
+        days=days,
+        link=invitation_links.mask(link),
     )
     audit.record(session, actor, "person_invited", person, after={"valid_days": days})
     session.flush()
@@ -205,19 +213,48 @@ def _expire_invitations(session: Session, person: Person):
         earlier.expires_at = min(earlier.expires_at, now)
 
 
+def _is_open(invitation: Invitation) -> bool:
+    return (
+        invitation.used_at is None
+        and invitation.expires_at > clock.now()
+        and invitation.person.active
+    )
+
+
 def open_invitation(session: Session, token: str) -> Invitation | None:
     """The invitation this token belongs to, if it is unused, unexpired and for an active person."""
+    hashed = _token_hash(token)
     invitation = session.scalar(
-        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+        select(Invitation).where(
+            or_(Invitation.token_hash == hashed, Invitation.mailed_token_hash == hashed)
+        )
     )
-    if (
-        invitation is None
-        or invitation.used_at is not None
-        or invitation.expires_at <= clock.now()
-        or not invitation.person.active
-    ):
+    return invitation if invitation is not None and _is_open(invitation) else None
+
+
+def open_invitation_ids():
+    """A query of the invitations that can still be used, for the mailer's list of e-mails
+    still worth sending."""
+    return (
+        select(Invitation.id)
+        .join(Person, Invitation.person_id == Person.id)
+        .where(
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > clock.now(),
+            Person.active.is_(True),
+        )
+    )
+
+
+def mailed_invitation_token(invitation: Invitation) -> str | None:
+    """A new token for the e-mail that carries `invitation`, made as it is sent and kept only
+    as a hash; None if the invitation can no longer be used (it was used, replaced or has
+    expired). A later try at sending replaces the token of an earlier one."""
+    if not _is_open(invitation):
         return None
-    return invitation
+    token = secrets.token_urlsafe(32)
+    invitation.mailed_token_hash = _token_hash(token)
+    return token
 
 
 def accept_invitation(session: Session, invitation: Invitation, password: str) -> Person:
