@@ -116,9 +116,9 @@ def create_user(name, email, role, suite_names, password):
             **PersonSchema().load(
                 {"name": name, "email": email, "role": role, "suites": suite_ids}
             ),
-            password=NewPasswordSchema().load({"password": password, "confirm": password})[
-                "password"
-            ],
+            password=NewPasswordSchema.of(name, email).load(
+                {"password": password, "confirm": password}
+            )["password"],
         )
     except ValidationError as error:
         fail(error)

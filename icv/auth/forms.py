@@ -16,7 +16,10 @@ class SetPasswordForm(Form):
     password = PasswordField(
         "Create a password",
         widget=GovPasswordInput(),
-        description="Use 10 characters or more. A few words strung together are easy to remember.",
+        description=(
+            "Use 10 characters or more. A few unrelated words strung together are hard to guess "
+            "and easy to remember."
+        ),
     )
     confirm = PasswordField("Type the password again", widget=GovPasswordInput())
     submit = SubmitField("Set password and sign in", widget=GovSubmitInput())

@@ -113,7 +113,8 @@ def invitation(token):
     form = SetPasswordForm()
     if form.is_submitted():
         try:
-            password = NewPasswordSchema().load(form.posted())["password"]
+            schema = NewPasswordSchema.of(opened.person.name, opened.person.email)
+            password = schema.load(form.posted())["password"]
         except ValidationError as error:
             form.show(error)
         else:
