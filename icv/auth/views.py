@@ -7,12 +7,13 @@ from icv import clock
 from icv.access import allow, public
 from icv.auth import bp
 from icv.auth.forms import SetPasswordForm, SignInForm
+from icv.auth.two_step import ask as ask_second_step
 from icv.db import get_session
 from icv.extensions import limiter
 from icv.models import Role
 from icv.schemas import ValidationError
 from icv.schemas.people import WRONG_SIGN_IN, NewPasswordSchema, SignInSchema
-from icv.services import people
+from icv.services import people, two_step
 
 TOO_MANY = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
@@ -80,6 +81,8 @@ def sign_in():
             form.show(error)
         else:
             if person is not None:
+                if two_step.asked(get_session(), person):
+                    return ask_second_step(person, _safe_next(request.args.get("next")))
                 _start_session(person)
                 return redirect(_safe_next(request.args.get("next")))
             form.email.errors = [WRONG_SIGN_IN]  # the failure stays in the audit trail
