@@ -89,11 +89,16 @@ def next_code(secret: str, last_step: int | None) -> str:
     whose clock is a little fast) when this step's code was taken already. A code is taken
     once, so a person signing in a third time within one step waits for the next, as they
     would with their phone."""
+    return TOTP(secret).at(next_step(last_step) * STEP_SECONDS)
+
+
+def next_step(last_step: int | None) -> int:
+    """The 30-second step whose code to type, after `last_step` (see next_code)."""
     while True:
         now = int(time.time()) // STEP_SECONDS
         step = now if last_step is None else max(now, last_step + 1)
         if step <= now + 1:
-            return TOTP(secret).at(step * STEP_SECONDS)
+            return step
         time.sleep((now + 1) * STEP_SECONDS - time.time() + 0.05)
 
 

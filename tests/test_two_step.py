@@ -257,6 +257,7 @@ def test_the_code_must_come_within_5_minutes_of_the_password(client, db):
 def test_nobody_is_asked_for_a_code_without_the_password(client, db):
     factories.create_person(db, Role.COORDINATOR)
     assert client.get("/sign-in/code").headers["Location"] == "/sign-in"
+    assert "since you entered your password" not in page_text(client.get("/sign-in"))
     assert enter(client, "123456").headers["Location"] == "/sign-in"
     with client.session_transaction() as session:  # a forged cookie would need the secret key
         session["password_passed"] = {"person": 1, "token": "made up", "at": 2**31}

@@ -81,7 +81,10 @@ def _minutes(setting: str) -> int:
 
 
 def _start_again(setting: str):
-    pending = session.pop(PENDING, None) or {}
+    """Back to the password: it was not typed, or too long ago (then say so)."""
+    pending = session.pop(PENDING, None)
+    if not isinstance(pending, dict):
+        return redirect(url_for("auth.sign_in"))
     flash(START_AGAIN.format(minutes=_minutes(setting)), "info")
     return redirect(url_for("auth.sign_in", next=pending.get("next")))
 
