@@ -111,6 +111,22 @@ def test_a_first_sign_in_sets_up_two_step_then_shows_recovery_codes_once(client,
     assert secret not in audited
 
 
+def test_an_invited_coordinator_sets_a_password_then_sets_up_two_step(app, client, login_as):
+    login_as(Role.COORDINATOR)
+    response = client.post(
+        "/manage/people/new",
+        data={"name": "Kit Marlow", "email": "kit@example.org", "role": "coordinator"},
+    )
+    link = re.search(r"http://icv\.test(/invitation/[\w-]+)", response.get_data(as_text=True))[1]
+    invited = app.test_client()
+    chosen = {"password": "lantern pebble orchard", "confirm": "lantern pebble orchard"}
+    response = invited.post(link, data=chosen)
+    assert response.headers["Location"] == "/sign-in/set-up"
+    page = page_text(invited.get("/sign-in/set-up"))
+    assert "Your password is set. Now set up two-step sign-in." in page
+    nothing_answers(invited)
+
+
 def test_a_code_with_a_space_is_taken_and_letters_are_not(client, db):
     person = factories.create_person(db, Role.COORDINATOR, two_step=False)
     password(client, person)

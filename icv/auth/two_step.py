@@ -27,7 +27,6 @@ from icv.access import allow, public
 from icv.auth.forms import SetUpCodeForm, SignInCodeForm
 from icv.db import get_or_404, get_session
 from icv.extensions import limiter
-from icv.forms import Form
 from icv.models import Person, Role
 from icv.schemas import ValidationError
 from icv.schemas.two_step import SetUpCodeSchema, SignInCodeSchema
@@ -47,6 +46,11 @@ START_AGAIN = "Sign in again: it is more than {minutes} minutes since you entere
 
 
 # -- The session between the password and the code ---------------------------------------------
+
+
+def asked(person: Person) -> bool:
+    """Whether signing in takes a second step after this person's password."""
+    return service.asked(get_session(), person)
 
 
 def ask(person: Person, next_url: str):
@@ -115,7 +119,8 @@ def sign_in_again():
 
         abort(401, message=message)
     flash(message, "info")
-    return redirect(url_for("auth.sign_in", next=request.full_path))
+    back = request.full_path if request.method == "GET" else None
+    return redirect(url_for("auth.sign_in", next=back))
 
 
 # -- Throttling, as for passwords (icv.auth.views) ----------------------------------------------
@@ -264,9 +269,7 @@ def _qr_code(person: Person, secret: str) -> Markup:
 @allow(*Role)
 def account():
     person = current_user._get_current_object()
-    return render_template(
-        "auth/account.html", status=service.status(get_session(), person), action=Form()
-    )
+    return render_template("auth/account.html", status=service.status(get_session(), person))
 
 
 @bp.route("/account/recovery-codes", methods=["POST"])

@@ -5,15 +5,14 @@ from flask_login import current_user, login_user, logout_user
 
 from icv import clock
 from icv.access import allow, public
-from icv.auth import bp
+from icv.auth import bp, two_step
 from icv.auth.forms import SetPasswordForm, SignInForm
-from icv.auth.two_step import ask as ask_second_step
 from icv.db import get_session
 from icv.extensions import limiter
 from icv.models import Role
 from icv.schemas import ValidationError
 from icv.schemas.people import WRONG_SIGN_IN, NewPasswordSchema, SignInSchema
-from icv.services import people, two_step
+from icv.services import people
 
 TOO_MANY = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
@@ -81,8 +80,8 @@ def sign_in():
             form.show(error)
         else:
             if person is not None:
-                if two_step.asked(get_session(), person):
-                    return ask_second_step(person, _safe_next(request.args.get("next")))
+                if two_step.asked(person):
+                    return two_step.ask(person, _safe_next(request.args.get("next")))
                 _start_session(person)
                 return redirect(_safe_next(request.args.get("next")))
             form.email.errors = [WRONG_SIGN_IN]  # the failure stays in the audit trail
@@ -121,7 +120,12 @@ def invitation(token):
         except ValidationError as error:
             form.show(error)
         else:
-            _start_session(people.accept_invitation(db, opened, password))
+            person = people.accept_invitation(db, opened, password)
+            if two_step.asked(person):
+                set_up = two_step.ask(person, url_for("home.index"))
+                flash("Your password is set. Now set up two-step sign-in.", "success")
+                return set_up
+            _start_session(person)
             flash("Your password is set and you are signed in", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/invitation.html", form=form, person=opened.person)
