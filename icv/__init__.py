@@ -72,6 +72,7 @@ def create_app(test_config=None) -> App:
 
     templating.init_app(app)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(auth.two_step.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(statistics.bp)

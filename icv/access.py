@@ -82,6 +82,8 @@ def enforce():
         return _enforce_key(view, key)
     if current_user.is_authenticated and _session_over():
         return _signed_out()
+    if current_user.is_authenticated and (ended := _without_second_step()) is not None:
+        return ended
     if roles == PUBLIC:
         return None
     if not current_user.is_authenticated:
@@ -93,6 +95,14 @@ def enforce():
     if _api():
         _check_csrf()
     return None
+
+
+def _without_second_step():
+    """A coordinator's or force user's session that did not pass the second step of signing in
+    ends here (icv.auth.two_step); None for every other session."""
+    from icv.auth import two_step
+
+    return None if two_step.passed() else two_step.sign_in_again()
 
 
 def _check_csrf():

@@ -26,6 +26,9 @@ def main():
 def register_commands(app):
     for command in (db, demo, users, suites, mail, retention, serve):
         app.cli.add_command(command)
+    from icv.auth.cli import reset_two_step
+
+    users.add_command(reset_two_step)
     from icv.issues.cli import issues
 
     app.cli.add_command(issues)
@@ -116,9 +119,9 @@ def create_user(name, email, role, suite_names, password):
             **PersonSchema().load(
                 {"name": name, "email": email, "role": role, "suites": suite_ids}
             ),
-            password=NewPasswordSchema().load({"password": password, "confirm": password})[
-                "password"
-            ],
+            password=NewPasswordSchema.of(name, email).load(
+                {"password": password, "confirm": password}
+            )["password"],
         )
     except ValidationError as error:
         fail(error)

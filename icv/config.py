@@ -25,6 +25,9 @@ DEFAULTS = {
     "WELFARE_NOTE_DAYS": 365,  # and welfare notes from visits older than this
     "PASSWORD_HASH_METHOD": "scrypt",
     "PASSWORD_MIN_LENGTH": 10,
+    "TWO_STEP_MINUTES": 5,  # to enter the code after the password
+    "TWO_STEP_SET_UP_MINUTES": 30,  # to set two-step up after the password (an app to install)
+    "TWO_STEP_ISSUER": "Independent Custody Visiting",  # the name in the authenticator app
     "MAIL_SERVER": None,
     "MAIL_PORT": 587,
     "MAIL_USERNAME": None,
@@ -43,6 +46,8 @@ _INTEGERS = {
     "CUSTODY_NUMBER_DAYS",
     "WELFARE_NOTE_DAYS",
     "PASSWORD_MIN_LENGTH",
+    "TWO_STEP_MINUTES",
+    "TWO_STEP_SET_UP_MINUTES",
     "MAIL_PORT",
     "PROXY_HOPS",
 }

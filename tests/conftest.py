@@ -97,18 +97,29 @@ def smtp_server(app, monkeypatch):
 def login_as(client, db):
     """Sign in through the real sign-in form as a new person with `role` (or as `person`)."""
 
-    def sign_in(role_or_person, **kwargs):
+    def signed_in(role_or_person, **kwargs):
         if isinstance(role_or_person, (Role, str)):
             person = factories.create_person(db, role_or_person, **kwargs)
         else:
             person = role_or_person
-        response = client.post(
-            "/sign-in", data={"email": person.email, "password": factories.PASSWORD}
-        )
+        response = sign_in(client, db, person)
         assert response.status_code == 302, "sign-in failed"
+        assert not response.headers["Location"].startswith("/sign-in"), "sign-in unfinished"
         return person
 
-    return sign_in
+    return signed_in
+
+
+def sign_in(client, db, person, password=factories.PASSWORD, **request):
+    """Sign in through the real pages: the password, then, when asked, the two-step code of
+    the person's authenticator app. The last answer."""
+    response = client.post(
+        "/sign-in", data={"email": person.email, "password": password}, **request
+    )
+    if response.status_code == 302 and response.headers["Location"] == "/sign-in/code":
+        code = factories.two_step_code(db, person)
+        response = client.post("/sign-in/code", data={"code": code}, **request)
+    return response
 
 
 def page_text(response) -> str:

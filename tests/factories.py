@@ -5,11 +5,17 @@ behind, so a test's requests still get a fresh context and session each, as in p
 Each is one unit of work, committed as a request or command would be.
 """
 
+import time
+from datetime import timedelta
 from itertools import count
 
+from pyotp import TOTP, random_base32
+from sqlalchemy import select
+
 from icv import clock
-from icv.models import Role
+from icv.models import Role, TwoStepKey
 from icv.services import people, suites
+from icv.services.two_step import REQUIRED_OF, STEP_SECONDS
 
 PASSWORD = "correct horse battery"
 _numbers = count(1)
@@ -36,8 +42,18 @@ def create_person(session, role=Role.VOLUNTEER, **kwargs):
 
 
 def _create_person(
-    session, role, *, name=None, email=None, password=PASSWORD, suites=(), active=True
+    session,
+    role,
+    *,
+    name=None,
+    email=None,
+    password=PASSWORD,
+    suites=(),
+    active=True,
+    two_step=None,
 ):
+    """A person; a coordinator or force user has set up two-step sign-in (unless
+    `two_step=False`), as they must to sign in: their app's secret is in the database."""
     number = next(_numbers)
     if Role(role) is Role.FORCE and not suites:
         suites = [_create_suite(session, None)]  # a force user answers for at least one suite
@@ -50,10 +66,40 @@ def _create_person(
         suite_ids=[suite.id for suite in suites],
         password=password,
     )
+    if two_step if two_step is not None else Role(role) in REQUIRED_OF:
+        enabled = clock.now() - timedelta(days=1)
+        session.add(TwoStepKey(person_id=person.id, secret=random_base32(), enabled_at=enabled))
+        session.flush()
     if not active:
         person.active = False
         session.commit()
     return person
+
+
+def two_step_code(session, person) -> str:
+    """The code `person`'s authenticator app shows now, as they would type it."""
+    secret, last_step = session.execute(
+        select(TwoStepKey.secret, TwoStepKey.last_step).where(TwoStepKey.person_id == person.id)
+    ).one()
+    return next_code(secret, last_step)
+
+
+def next_code(secret: str, last_step: int | None) -> str:
+    """The code of this 30-second step, or of the next one (which the app takes, for phones
+    whose clock is a little fast) when this step's code was taken already. A code is taken
+    once, so a person signing in a third time within one step waits for the next, as they
+    would with their phone."""
+    return TOTP(secret).at(next_step(last_step) * STEP_SECONDS)
+
+
+def next_step(last_step: int | None) -> int:
+    """The 30-second step whose code to type, after `last_step` (see next_code)."""
+    while True:
+        now = int(time.time()) // STEP_SECONDS
+        step = now if last_step is None else max(now, last_step + 1)
+        if step <= now + 1:
+            return step
+        time.sleep((now + 1) * STEP_SECONDS - time.time() + 0.05)
 
 
 def create_visit(

@@ -6,6 +6,7 @@ from icv.models import AuditEvent, Role
 from icv.services import people
 from tests import factories
 from tests.conftest import page_text
+from tests.conftest import sign_in as signed_in
 
 
 def sign_in(client, email, password=factories.PASSWORD, address="127.0.0.1"):
@@ -17,8 +18,19 @@ def sign_in(client, email, password=factories.PASSWORD, address="127.0.0.1"):
 
 
 def test_a_person_signs_in_with_email_and_password_and_lands_on_their_home(client, db):
+    person = factories.create_person(db, Role.VOLUNTEER, name="Alex Morgan")
+    response = sign_in(client, person.email.upper())
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "Your visits" in page_text(client.get("/"))
+
+
+def test_a_coordinator_signs_in_with_password_then_code_and_lands_on_their_home(client, db):
     person = factories.create_person(db, Role.COORDINATOR, name="Sam Rivers")
     response = sign_in(client, person.email.upper())
+    assert response.headers["Location"] == "/sign-in/code"
+    code = factories.two_step_code(db, person)
+    response = client.post("/sign-in/code", data={"code": code})
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
     assert "Scheme overview" in page_text(client.get("/"))
@@ -45,14 +57,13 @@ def test_an_empty_form_says_what_to_enter(client, db):
 
 
 def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client, db):
-    person = factories.create_person(db, Role.COORDINATOR)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
     response = client.get("/manage/suites")
     assert response.headers["Location"] == "/sign-in?next=%2Fmanage%2Fsuites"
-    response = client.post(
-        "/sign-in?next=/manage/suites", data={"email": person.email, "password": factories.PASSWORD}
-    )
-    assert response.headers["Location"] == "/manage/suites"
+    response = signed_in(client, db, coordinator, query_string={"next": "/manage/suites"})
+    assert response.headers["Location"] == "/manage/suites"  # after the second step too
     client.post("/sign-out")
+    person = factories.create_person(db)
     for target in (
         "https://evil.example",
         "//evil.example",

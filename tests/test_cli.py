@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from icv import demo
 from icv.models import Person, Role, Suite
 from tests import factories
+from tests.conftest import sign_in
 
 
 def test_icv_help_lists_every_command():
@@ -52,7 +53,8 @@ def test_users_create_makes_a_person_who_can_sign_in(runner, client, db):
     response = client.post(
         "/sign-in", data={"email": "claire@example.org", "password": "long enough pass"}
     )
-    assert response.status_code == 302
+    # A force user sets up two-step sign-in first.
+    assert response.headers["Location"] == "/sign-in/set-up"
 
 
 def test_users_create_refuses_a_short_password(runner, db):
@@ -90,9 +92,11 @@ def test_demo_loads_the_scheme_once_and_prints_the_sign_ins(runner, client, db):
     assert volunteers == 29
     force = db.scalars(select(Person).where(Person.email == "force@example.org")).one()
     assert len(force.suites) == 3
+    assert demo.TWO_STEP_SECRET in result.output
     for email in ("coordinator@example.org", "force@example.org", "volunteer@example.org"):
-        response = client.post("/sign-in", data={"email": email, "password": demo.PASSWORD})
-        assert response.status_code == 302, email
+        person = db.scalars(select(Person).where(Person.email == email)).one()
+        response = sign_in(client, db, person, demo.PASSWORD)
+        assert response.headers["Location"] == "/", email
         client.post("/sign-out")
     again = runner.invoke(args=["demo"])
     assert "already has data" in again.output

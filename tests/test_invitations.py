@@ -143,7 +143,7 @@ def test_inviting_is_audited(client, db, login_as):
         .where(AuditEvent.actor_id == coordinator.id)
         .order_by(AuditEvent.id)
     ).all()
-    assert actions == ["signed_in", "person_added", "person_invited"]
+    assert actions == ["signed_in", "two_step_passed", "person_added", "person_invited"]
 
 
 def test_the_token_is_not_stored(client, db, login_as):

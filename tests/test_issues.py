@@ -13,7 +13,7 @@ from icv.models import Email, Issue, IssueStatus, ReportStatus, Role
 from icv.reporting import issues as issue_figures
 from icv.services import Invalid, issues, visit_reports
 from tests import factories
-from tests.conftest import page_text
+from tests.conftest import page_text, sign_in
 
 CCTV = {
     "area": "cctv",
@@ -53,8 +53,13 @@ def scheme(db):
 
 def signed_in(app, person):
     client = app.test_client()
-    response = client.post("/sign-in", data={"email": person.email, "password": factories.PASSWORD})
+    session = app.extensions["icv.sessionmaker"]()
+    try:
+        response = sign_in(client, session, person)
+    finally:
+        session.close()
     assert response.status_code == 302
+    assert not response.headers["Location"].startswith("/sign-in")
     return client
 
 

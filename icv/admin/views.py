@@ -20,7 +20,7 @@ from icv.models import ApiToken, Person, Role, Suite, SuiteClosure
 from icv.schemas import ValidationError
 from icv.schemas.people import ActiveSchema, ApiTokenSchema, PersonSchema
 from icv.schemas.suites import ClosureSchema, SuiteSchema
-from icv.services import NotAllowedNow, audit, mail, people, suites
+from icv.services import NotAllowedNow, audit, mail, people, suites, two_step
 from icv.services import api_tokens as api_tokens_service
 
 coordinator = allow(Role.COORDINATOR)
@@ -83,6 +83,7 @@ def person(person_id):
         person=record,
         action=ActionForm(),
         history=audit.recent(db, 20, "people", record.id),
+        two_step=two_step.status(db, record),
     )
 
 

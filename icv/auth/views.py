@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 
 from icv import clock
 from icv.access import allow, public
-from icv.auth import bp
+from icv.auth import bp, two_step
 from icv.auth.forms import SetPasswordForm, SignInForm
 from icv.db import get_session
 from icv.extensions import limiter
@@ -88,6 +88,8 @@ def sign_in():
             form.show(error)
         else:
             if person is not None:
+                if two_step.asked(person):
+                    return two_step.ask(person, _safe_next(request.args.get("next")))
                 _start_session(person)
                 return redirect(_safe_next(request.args.get("next")))
             form.email.errors = [WRONG_SIGN_IN]  # the failure stays in the audit trail
@@ -121,7 +123,8 @@ def invitation(token):
     form = SetPasswordForm()
     if form.is_submitted():
         try:
-            password = NewPasswordSchema().load(form.posted())["password"]
+            schema = NewPasswordSchema.of(opened.person.name, opened.person.email)
+            password = schema.load(form.posted())["password"]
         except ValidationError as error:
             form.show(error)
         else:
@@ -129,6 +132,10 @@ def invitation(token):
                 person = people.accept_invitation(db, opened, password)
             except NotAllowedNow:
                 return render_template("auth/invitation_invalid.html"), 404
+            if two_step.asked(person):
+                set_up = two_step.ask(person, url_for("home.index"))
+                flash("Your password is set. Now set up two-step sign-in.", "success")
+                return set_up
             _start_session(person)
             flash("Your password is set and you are signed in", "success")
             return redirect(url_for("home.index"))

@@ -29,12 +29,14 @@ from icv.models import (
     Role,
     Sex,
     SuiteCheck,
+    TwoStepKey,
     Visit,
     VisitType,
     VisitVisitor,
 )
 from icv.schemas.visit_reports import IMMEDIATE_MINUTES, wait_minutes
 from icv.services import people, suites, tallies, visit_reports
+from icv.services.two_step import REQUIRED_OF
 
 PASSWORD = "icv-demo-2016"  # noqa: S105  (the published demo password, listed in the README)
 
@@ -78,9 +80,20 @@ ACCOUNTS = [
     ("Alex Morgan", "volunteer@example.org", Role.VOLUNTEER),
 ]
 
+# The demo coordinator's and force user's authenticator secret: published, like the password,
+# so that anyone can try the demo; only the demo has a secret that is not random and private.
+TWO_STEP_SECRET = "ICVDEMOTWOSTEPSECRETFORTESTING22"  # noqa: S105
+
 SIGN_INS = "\n".join(
     ["Demo sign-ins (password for each: " + PASSWORD + "):"]
     + [f"  {role.value:<12} {email}" for _, email, role in ACCOUNTS]
+    + [
+        "The coordinator and the force user then enter a two-step code. Add this demo secret",
+        f"to any authenticator app (time-based, 6 digits): {TWO_STEP_SECRET}",
+        "or, with no phone, print the code of the moment (each code works once):",
+        f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{TWO_STEP_SECRET}\").now())'",
+        "The demo secret is public: never use the demo data for real.",
+    ]
 )
 
 
@@ -98,7 +111,7 @@ def load_if_empty(session: Session) -> bool:
 def load(session: Session):
     suite_ids = [suites.add_suite(session, None, name).id for name in SUITES]
     for name, email, role in ACCOUNTS:
-        people.create_person(
+        person = people.create_person(
             session,
             None,
             name=name,
@@ -107,6 +120,10 @@ def load(session: Session):
             suite_ids=suite_ids if role is Role.FORCE else (),
             password=PASSWORD,
         )
+        if role in REQUIRED_OF:
+            session.add(
+                TwoStepKey(person_id=person.id, secret=TWO_STEP_SECRET, enabled_at=clock.now())
+            )
     for name in VOLUNTEERS:
         # Volunteers other than the demo one have no password: they would be invited.
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"

@@ -10,6 +10,7 @@ from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
 from icv.models.suites import Suite, SuiteClosure
 from icv.models.tallies import TALLY_COLUMNS, detainee_tallies
+from icv.models.two_step import RecoveryCode, TwoStepKey
 from icv.models.visits import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
@@ -53,6 +54,7 @@ __all__ = [
     "NotAvailableReason",
     "NotOfferedReason",
     "Person",
+    "RecoveryCode",
     "ReportStatus",
     "ReportVersion",
     "Role",
@@ -60,6 +62,7 @@ __all__ = [
     "Suite",
     "SuiteCheck",
     "SuiteClosure",
+    "TwoStepKey",
     "Visit",
     "VisitOutcome",
     "VisitSource",

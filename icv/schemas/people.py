@@ -1,8 +1,12 @@
 """People: the coordinator's record of someone, signing in, and choosing a password."""
 
+import re
+import unicodedata
+
 from flask import current_app
-from marshmallow import fields, validates_schema
+from marshmallow import fields, validates, validates_schema
 from marshmallow.validate import Email, Regexp
+from zxcvbn import zxcvbn
 
 from icv.models import Role
 from icv.schemas import Schema, ValidationError
@@ -57,11 +61,78 @@ def long_enough(password: str):
         raise ValidationError(f"Password must be {shortest} characters or more")
 
 
-class NewPasswordSchema(Schema):
-    """A person choosing their password, typed twice."""
+# Words anyone trying to guess a password here would try first (NIST SP 800-63B 3.1.1.2:
+# context-specific words, such as the name of the service).
+SERVICE_WORDS = [
+    "icv",
+    "independent custody visiting",
+    "independent custody visitor",
+    "custody visiting",
+    "custody visitor",
+    "custody suite",
+    "police custody",
+    "detainee",
+]
+GUESSABLE = (
+    "Choose a password that is harder to guess: avoid common passwords, single words "
+    "and patterns like aaaa or 1234"
+)
+ABOUT_YOU = (
+    "Choose a password that is harder to guess: avoid your name, your email address "
+    "and the name of this service"
+)
+# zxcvbn's own limit: longer input takes it seconds; the first 72 characters tell enough.
+_ESTIMATED_LENGTH = 72
 
-    password = Secret(required="Enter a password", validate=long_enough)
+
+def person_words(name: str | None, email: str | None) -> list[str]:
+    """What a guesser knows of the person: their name and e-mail address, whole and in parts."""
+    words = set()
+    for text in (name or "", email or ""):
+        text = text.strip().lower()
+        if text:
+            words |= {text, re.sub(r"[\W_]+", "", text)}
+            words |= set(re.split(r"[\W_]+", text))
+    local, _, domain = (email or "").strip().lower().partition("@")
+    words |= {local, domain}
+    return sorted(word for word in words if len(word) > 2)
+
+
+def hard_to_guess(password: str, context: list[str]):
+    """Not a common or breached password, a dictionary word, a run like aaaa or 1234, or built
+    on what a guesser knows (zxcvbn's frequency lists and pattern matching; `context` is the
+    person's words and the service's). A password built on the context must be stronger: a
+    name with a year after it is only a few guesses more than the name."""
+    estimate = zxcvbn(password[:_ESTIMATED_LENGTH], user_inputs=context)
+    about_you = any(match.get("dictionary_name") == "user_inputs" for match in estimate["sequence"])
+    if estimate["score"] < (4 if about_you else 3):
+        raise ValidationError(ABOUT_YOU if about_you else GUESSABLE)
+
+
+def typable(password: str):
+    """No control characters: nobody types them, and a password manager that sends one is
+    broken (NIST SP 800-63B lets every printable character and space through)."""
+    if any(unicodedata.category(character) in ("Cc", "Cs") for character in password):
+        raise ValidationError("Password must not contain control characters")
+
+
+class NewPasswordSchema(Schema):
+    """A person choosing their password, typed twice. Made for the person
+    (`NewPasswordSchema.of(name, email)`), so that a password built on their name or address
+    is refused. No rules of composition (NIST SP 800-63B): any characters, from
+    ICV_PASSWORD_MIN_LENGTH to 128 of them, that are hard to guess."""
+
+    password = Secret(required="Enter a password", validate=[long_enough, typable])
     confirm = Secret(required="Type your password again")
+
+    @classmethod
+    def of(cls, name: str | None, email: str | None) -> "NewPasswordSchema":
+        return cls(context={"name": name, "email": email})
+
+    @validates("password")
+    def _hard_to_guess(self, password: str, **_):
+        words = person_words(self.context.get("name"), self.context.get("email"))
+        hard_to_guess(password, words + SERVICE_WORDS)
 
     @validates_schema
     def _typed_twice(self, data, **_):

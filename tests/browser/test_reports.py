@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from icv.demo import PASSWORD
+from icv.demo import PASSWORD, TWO_STEP_SECRET
 from tests.browser.checks import check_page
+from tests.browser.test_journeys import enter_two_step_code
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,7 @@ def sign_in(page, live_server, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    enter_two_step_code(page, email, TWO_STEP_SECRET)
     expect(page).to_have_url(live_server + "/")
 
 
