@@ -26,6 +26,10 @@ def main():
 def register_commands(app):
     for command in (db, demo, users, suites, mail, retention, serve):
         app.cli.add_command(command)
+    from icv.backup import backup, restore
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     from icv.issues.cli import issues
 
     app.cli.add_command(issues)
