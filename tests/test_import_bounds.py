@@ -15,8 +15,7 @@ from icv.schemas.visit_reports import LONGEST_WAIT_MINUTES, MOST_DETAINEES, wait
 from icv.services import import_file, imports, people, suites
 from tests import factories
 from tests import llr_2016_17 as llr
-from tests.conftest import TEST_CONFIG, page_text
-from tests.test_concurrency import database_of_its_own  # noqa: F401 (a fixture)
+from tests.conftest import TEST_CONFIG, database_of_its_own, page_text
 from tests.test_import import HEADER, count, run_import
 
 
@@ -183,7 +182,7 @@ def test_a_spreadsheet_imported_again_with_rows_added_adds_only_those(db, keyham
     result = run_import(db, a_file(*again))
     assert (result.visits, result.already_imported) == (1, 2)
     assert result.summary == (
-        "Imported 1 visits with 1 detainees, from 19 April 2016 to 19 April 2016. "
+        "Imported 1 visit with 1 detainee, from 19 April 2016 to 19 April 2016. "
         "2 rows were already imported and left out."
     )
     assert count(db, Visit) == 3
@@ -219,10 +218,16 @@ def test_an_upload_of_a_file_already_imported_says_so(client, db, login_as):
     assert count(db, Visit) == 145
 
 
-def test_one_file_uploaded_twice_at_once_is_imported_once(database_of_its_own):  # noqa: F811
+@pytest.fixture
+def own_database(tmp_path):
+    with database_of_its_own(tmp_path / "imports.sqlite", "icv_imports") as url:
+        yield url
+
+
+def test_one_file_uploaded_twice_at_once_is_imported_once(own_database):
     """A double click on Import visits: two requests at the same moment, each in its own
     thread and connection, on a database that really commits."""
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_of_its_own})
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": own_database})
     migrate.upgrade(app)
     with app.app_context():
         session = app.extensions["icv.sessionmaker"]()

@@ -51,8 +51,9 @@ __all__ = ["MOST_BYTES", "MOST_ROWS", "BadLine", "ImportRefused", "Imported", "i
 MOST_DETAINEES_A_FILE = 100_000
 _INSERT_BATCH = 5000
 # Two imports at once on PostgreSQL (a second click) take turns, so the second finds the rows
-# of the first imported; on SQLite the write lock takes turns already.
-_ONE_IMPORT_AT_A_TIME = 0x1C5_1_4F0
+# of the first imported; on SQLite the write lock takes turns already. Any number will do as
+# the key of the advisory lock, as long as nothing else uses it.
+_ONE_IMPORT_AT_A_TIME = 7_140_501
 
 
 @dataclass
@@ -75,7 +76,8 @@ class Imported:
                 "was added."
             )
         said = (
-            f"Imported {self.visits:,} visits with {self.detainees:,} detainees, "
+            f"Imported {_counted(self.visits, 'visit')} with "
+            f"{_counted(self.detainees, 'detainee')}, "
             f"from {self.first:%-d %B %Y} to {self.last:%-d %B %Y}."
         )
         if before:
@@ -86,6 +88,10 @@ class Imported:
         if self.suites_created:
             said += f" Suites added: {', '.join(self.suites_created)}."
         return said
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def import_visits(
