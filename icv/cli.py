@@ -29,6 +29,10 @@ def register_commands(app):
     from icv.auth.cli import reset_two_step
 
     users.add_command(reset_two_step)
+    from icv.backup import backup, restore
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     from icv.issues.cli import issues
 
     app.cli.add_command(issues)

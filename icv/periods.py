@@ -17,8 +17,22 @@ _RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|to|–|—)\s*(\d{4}-\d{
 EXAMPLES = "2016/17, 2016/17 Q3 or 2016-04-01 to 2016-09-30"
 
 
+# Statistics are asked of the years a scheme keeps records in, not of any date a calendar holds:
+# a period beyond these is a slip of the keyboard (and 9999's last days overflow a date).
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
+# A board looks back years, not centuries: a longer range is a slip, and a costly one (every
+# month and week of it is a row of the page). Ten financial years is the longest.
+LONGEST_RANGE_YEARS = 10
+OUT_OF_REACH = f"Enter a period between {FIRST_DAY:%-d %B %Y} and {LAST_DAY:%-d %B %Y}"
+
+
 class PeriodError(ValueError):
-    """Text that names no period; the message says what to write instead."""
+    """Text that names no period; the message says what to write instead, and `end` which end
+    of a range it is about ("start" or "end"), when it is about one."""
+
+    def __init__(self, message: str, end: str | None = None):
+        super().__init__(message)
+        self.end = end
 
 
 @dataclass(frozen=True)
@@ -74,16 +88,26 @@ def quarters(first_year: int) -> list[Period]:
     return [quarter(first_year, number) for number in (1, 2, 3, 4)]
 
 
-# A board looks back years, not centuries: a longer range is a slip, and a costly one.
-LONGEST_RANGE_YEARS = 20
-
-
 def date_range(start: date, end: date) -> Period:
+    """The days from `start` to `end`, both included: within FIRST_DAY and LAST_DAY, and at
+    most LONGEST_RANGE_YEARS long."""
+    if start < FIRST_DAY:
+        raise PeriodError(f"The first day must be {_long(FIRST_DAY)} or later", "start")
+    if end > LAST_DAY:
+        raise PeriodError(f"The last day must be {_long(LAST_DAY)} or earlier", "end")
     if end < start:
-        raise PeriodError("The end of the period must be the same as or after its start")
-    if (end - start).days > LONGEST_RANGE_YEARS * 366:
-        raise PeriodError(f"A period can be at most {LONGEST_RANGE_YEARS} years long")
+        raise PeriodError("The end of the period must be the same as or after its start", "end")
+    if end >= _years_after(start, LONGEST_RANGE_YEARS):
+        raise PeriodError(f"A period can be at most {LONGEST_RANGE_YEARS} years long", "end")
     return Period(f"{_long(start)} to {_long(end)}", start, end, "range")
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later (1 March for 29 February in a year without one)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
 
 
 def year_of(day: date) -> Period:
@@ -100,9 +124,9 @@ def parse(text: str) -> Period:
     """`2016/17`, `2016/17 Q3`, or two ISO dates joined by `..` or `to`."""
     text = text or ""
     if match := _QUARTER.match(text):
-        return quarter(_first_year(match[1], match[2]), int(match[3]))
+        return _within_reach(quarter(_first_year(match[1], match[2]), int(match[3])))
     if match := _YEAR.match(text):
-        return financial_year(_first_year(match[1], match[2]))
+        return _within_reach(financial_year(_first_year(match[1], match[2])))
     if match := _RANGE.match(text):
         try:
             start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
@@ -115,14 +139,20 @@ def parse(text: str) -> Period:
 def _first_year(first: str, second: str) -> int:
     year = int(first)
     expected = year + 1
-    if not 1900 <= year <= 2998:
-        raise PeriodError("Enter a financial year from 1900/01 to 2998/99")
+    if not FIRST_DAY.year - 1 <= year <= LAST_DAY.year:
+        raise PeriodError(OUT_OF_REACH)
     if int(second) not in (expected, expected % 100):
         raise PeriodError(
             f"{first}/{second} is not a financial year: write it like "
             f"{year}/{expected % 100:02d} (1 April {year} to 31 March {expected})"
         )
     return year
+
+
+def _within_reach(period: Period) -> Period:
+    if period.start < FIRST_DAY or period.end > LAST_DAY:
+        raise PeriodError(OUT_OF_REACH)
+    return period
 
 
 def _last_day(year: int, month: int) -> date:

@@ -3,10 +3,13 @@ set), one transaction per test rolled back at the end, a client, and login_as(ro
 
 import os
 import re
+import uuid
+from contextlib import contextmanager
 from html import unescape
 
 import pytest
 from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from icv import create_app, migrate
@@ -30,6 +33,26 @@ def reset_postgresql(url: str):
         connection.exec_driver_sql("DROP SCHEMA public CASCADE")
         connection.exec_driver_sql("CREATE SCHEMA public")
     engine.dispose()
+
+
+@contextmanager
+def database_of_its_own(sqlite_path, prefix: str):
+    """The address of a database that really commits, made for one test: a SQLite file at
+    `sqlite_path`, or a PostgreSQL database beside ICV_TEST_DATABASE_URL, dropped after."""
+    base = os.environ.get("ICV_TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{sqlite_path}"
+        return
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -7,19 +7,18 @@ need a database whose changes are committed (not the test transaction of the oth
 SQLite file, or a PostgreSQL database made for the test beside ICV_TEST_DATABASE_URL.
 """
 
-import os
 import threading
 import uuid
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from icv import create_app, migrate
 from icv.models import Person, ReportVersion, Role, Visit
 from icv.services import people, suites
+from tests import conftest as databases
 from tests.conftest import TEST_CONFIG
 from tests.factories import PASSWORD
 
@@ -28,18 +27,8 @@ SENDS = 10
 
 @pytest.fixture
 def database_of_its_own(tmp_path):
-    base = os.environ.get("ICV_TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'concurrency.sqlite'}"
-        return
-    name = f"icv_concurrency_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
+    with databases.database_of_its_own(tmp_path / "concurrency.sqlite", "icv_concurrency") as url:
+        yield url
 
 
 @pytest.fixture

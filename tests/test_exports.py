@@ -43,7 +43,7 @@ def test_icv_report_quarter_gives_the_quarters_figures(runner, llr_2016_17):
 
 def test_icv_report_refuses_a_period_of_the_wrong_kind(runner, db):
     result = runner.invoke(args=["report", "annual", "2016/17 Q3"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "is not a year: write it like 2016/17" in result.output
     result = runner.invoke(args=["report", "quarter", "2016/18 Q1"])
     assert "is not a financial year" in result.output

@@ -154,7 +154,10 @@ def test_icv_import_visits_imports_the_145_visits(runner, db, tmp_path):
     path.write_text(llr.csv_text())
     result = runner.invoke(args=["import", "visits", str(path), "--create-suites"])
     assert result.exit_code == 0, result.output
-    assert "Imported 145 visits with 1,083 detainees (2016-04-01 to 2017-03-31)." in result.output
+    assert (
+        "Imported 145 visits with 1,083 detainees, from 1 April 2016 to 31 March 2017."
+        in result.output
+    )
     assert "Suites added: Beaumont Leys, Keyham Lane, Euston Street" in result.output
     assert count(db, Visit) == 145
     assert [s.name for s in db.scalars(select(Suite).order_by(Suite.id))] == list(llr.SUITES)
@@ -247,7 +250,7 @@ def test_on_postgresql_a_failure_while_writing_leaves_nothing_behind(db, monkeyp
     [
         ("2016-04-05,Keyham Lane,,,4,,150,50,1,0", "the counts add up to 201 detainees"),
         ("2016-04-05,Keyham Lane,,,4,,201,0,0,0", "accepted 201 is more than 200"),
-        ("2016-04-05,Keyham Lane,,,99999,,1,0,0,0", "wait_minutes 99999 is more than a day"),
+        ("2016-04-05,Keyham Lane,,,99999,,1,0,0,0", "wait_minutes 99999 is more than 1,439"),
         ("2016-04-05,Keyham Lane,,,4,Ann\x00Bob,1,0,0,0", "has a control character"),
         ("2016-04-05,Keyham Lane,,,4," + ";".join(["A"] * 11) + ",1,0,0,0", "at most 10"),
         ("3016-04-05,Keyham Lane,,,4,,1,0,0,0", "date 3016-04-05 is not a year of visits"),

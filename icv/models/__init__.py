@@ -5,6 +5,7 @@ from icv.models.audit import AuditEvent
 from icv.models.checklist import CHECKLIST_AREAS, Area, CheckState, SuiteCheck
 from icv.models.detentions import ForceDetentions
 from icv.models.held_posts import HeldPost
+from icv.models.imports import ImportedRow
 from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
@@ -47,6 +48,7 @@ __all__ = [
     "Email",
     "ForceDetentions",
     "HeldPost",
+    "ImportedRow",
     "Invitation",
     "Issue",
     "IssueLevel",

@@ -7,8 +7,11 @@ import click
 from flask.cli import with_appcontext
 
 from icv import periods, unit_of_work
+from icv.cli import fail
 from icv.db import get_session
 from icv.reporting import exporters, statistics
+from icv.schemas import ValidationError
+from icv.schemas.statistics import StatisticsQuerySchema
 
 
 def register(app):
@@ -16,23 +19,16 @@ def register(app):
         app.cli.add_command(command)
 
 
-class PeriodType(click.ParamType):
-    name = "period"
-
-    def __init__(self, kind: str | None = None):
-        self.kind = kind
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, periods.Period):
-            return value
-        try:
-            period = periods.parse(value)
-        except periods.PeriodError as error:
-            self.fail(str(error), param, ctx)
-        if self.kind and period.kind != self.kind:
-            example = {"year": "2016/17", "quarter": '"2016/17 Q3"'}[self.kind]
-            self.fail(f"{value} is not a {self.kind}: write it like {example}", param, ctx)
-        return period
+def _period(text: str, kind: str) -> periods.Period:
+    """The financial year or quarter `text` names; anything else is said, and exits 1."""
+    try:
+        period = periods.parse(text)
+    except periods.PeriodError as error:
+        fail(ValidationError(str(error), kind))
+    if period.kind != kind:
+        example = {"year": "2016/17", "quarter": '"2016/17 Q3"'}[kind]
+        fail(ValidationError(f"{text} is not a {kind}: write it like {example}", kind))
+    return period
 
 
 def _report_options(function):
@@ -57,34 +53,35 @@ def report():
 
 
 @report.command("annual")
-@click.argument("year", type=PeriodType("year"))
+@click.argument("year")
 @_report_options
 @with_appcontext
 def annual(year, fmt, output):
     """The statistics of the financial YEAR, like 2016/17."""
-    _write_report(year, fmt, output)
+    _write_report(_period(year, "year"), fmt, output)
 
 
 @report.command("quarter")
-@click.argument("quarter", type=PeriodType("quarter"))
+@click.argument("quarter")
 @_report_options
 @with_appcontext
 def quarter(quarter, fmt, output):
     """The statistics of the QUARTER, like "2016/17 Q3"."""
-    _write_report(quarter, fmt, output)
+    _write_report(_period(quarter, "quarter"), fmt, output)
 
 
 @report.command("range")
-@click.argument("starts_on", type=click.DateTime(["%Y-%m-%d"]))
-@click.argument("ends_on", type=click.DateTime(["%Y-%m-%d"]))
+@click.argument("starts_on")
+@click.argument("ends_on")
 @_report_options
 @with_appcontext
 def date_range(starts_on, ends_on, fmt, output):
-    """The statistics from STARTS_ON to ENDS_ON inclusive, both written YYYY-MM-DD."""
+    """The statistics from STARTS_ON to ENDS_ON inclusive, both written YYYY-MM-DD, at most
+    ten years apart (as the reports page and the API allow)."""
     try:
-        period = periods.date_range(starts_on.date(), ends_on.date())
-    except periods.PeriodError as error:
-        raise click.BadParameter(str(error)) from error
+        period = StatisticsQuerySchema().load({"starts_on": starts_on, "ends_on": ends_on})
+    except ValidationError as error:
+        fail(error)
     _write_report(period, fmt, output)
 
 
@@ -119,9 +116,11 @@ def import_visits(file, create_suites):
     """Import past visits from FILE.csv; all or nothing. See the README for the columns."""
     from icv.services import imports
 
+    with file.open("rb") as opened:  # no more than the most a file may hold, to refuse it
+        data = opened.read(imports.MOST_BYTES + 1)
     try:
         result = imports.import_visits(
-            get_session(), None, file.read_bytes(), create_suites=create_suites, filename=file.name
+            get_session(), None, data, create_suites=create_suites, filename=file.name
         )
     except imports.ImportRefused as refused:
         for bad in refused.bad_lines:
@@ -131,12 +130,7 @@ def import_visits(file, create_suites):
             f"Nothing was imported: {count} bad {'line' if count == 1 else 'lines'}.", err=True
         )
         sys.exit(1)
-    click.echo(
-        f"Imported {result.visits:,} visits with {result.detainees:,} detainees "
-        f"({result.first} to {result.last})."
-    )
-    if result.suites_created:
-        click.echo(f"Suites added: {', '.join(result.suites_created)}")
+    click.echo(result.summary)
 
 
 @click.group()

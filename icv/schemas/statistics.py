@@ -22,7 +22,12 @@ from icv.schemas.fields import (
     WholeNumber,
 )
 from icv.schemas.validators import not_after_today, not_before
-from icv.schemas.visit_reports import EARLIEST_VISIT, MOST_DETAINEES, wait_minutes
+from icv.schemas.visit_reports import (
+    EARLIEST_VISIT,
+    LONGEST_WAIT_MINUTES,
+    MOST_DETAINEES,
+    wait_minutes,
+)
 
 MOST_DETENTIONS = 10_000_000
 MOST_VISITORS = 10
@@ -60,7 +65,8 @@ class StatisticsQuerySchema(Schema):
             try:
                 return date_range(data["starts_on"], data["ends_on"])
             except PeriodError as error:
-                raise ValidationError(str(error), "ends_on") from error
+                field = "starts_on" if error.end == "start" else "ends_on"
+                raise ValidationError(str(error), field) from error
         return data.get("period")
 
 
@@ -130,9 +136,12 @@ class ImportedVisitSchema(Schema):
     arrived = _time("arrived")
     admitted = _time("admitted")
     wait_minutes = WholeNumber(
-        most=24 * 60,
+        most=LONGEST_WAIT_MINUTES,
         invalid="wait_minutes “{input}” is not a whole number 0 or more",
-        error_messages={"too_large": "wait_minutes {input} is more than a day"},
+        error_messages={
+            "too_large": "wait_minutes {input} is more than {most:,}, the longest wait a visit "
+            "report can record (23 hours 59 minutes)"
+        },
     )
     visitors = Visitors(load_default=list)
     accepted = _count("accepted")

@@ -31,6 +31,9 @@ from icv.schemas.validators import not_after_today, not_before
 IMMEDIATE_MINUTES = 5
 # Let in "earlier" than arriving by the clock means past midnight, if within this many minutes.
 MIDNIGHT_WAIT_MINUTES = 6 * 60
+# The longest wait two times of day can make (arrived 00:00, let in 23:59): a report can record
+# no longer one, and neither can a row of past visits (icv.schemas.statistics).
+LONGEST_WAIT_MINUTES = 24 * 60 - 1
 # History starts here: a visit date before it is a slip of the keyboard.
 EARLIEST_VISIT = date(2000, 1, 1)
 SHORT, REASON, NOTE, OBSERVATIONS = 120, 500, 2000, 5000

@@ -7,23 +7,33 @@ All or nothing: every row is checked first and every bad row is reported with it
 only a file with no bad row is written, all in the one unit of work of the caller. Imported
 visits count in the statistics like reviewed reports; their detainees are anonymous entries
 with only an outcome.
+
+The work a file can ask for is bounded before any is done: its size (MOST_BYTES), then its
+rows (MOST_ROWS), then, once its rows are read, the detainee entries they make (at most
+MOST_DETAINEES a visit, as a visit report, and MOST_DETAINEES_A_FILE in all). A row imported
+before, from this file or another, is remembered by its natural key (ImportedRow) and not
+imported again, so importing a file twice, or a spreadsheet again with rows added at its end,
+counts each visit once.
 """
 
-import csv
-import io
+import hashlib
+import json
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import (
     DetaineeEntry,
     DetaineeOutcome,
+    ImportedRow,
     Person,
     ReportStatus,
+    Role,
     Suite,
     Visit,
     VisitOutcome,
@@ -31,32 +41,19 @@ from icv.models import (
     VisitType,
     VisitVisitor,
 )
-from icv.schemas import ValidationError
-from icv.schemas.statistics import COLUMNS, COUNTS, ImportedVisitSchema
-from icv.services import audit, tallies
+from icv.schemas.statistics import COUNTS
+from icv.services import audit, import_file, tallies
+from icv.services.import_file import MOST_BYTES, MOST_ROWS, BadLine, ImportRefused
 
-MOST_ROWS = 100_000
-# Ten years of a national scheme's visits: more in one file is not history but a mistake.
-MOST_DETAINEES_A_FILE = 1_000_000
+__all__ = ["MOST_BYTES", "MOST_ROWS", "BadLine", "ImportRefused", "Imported", "import_visits"]
+
+# A file of the most detainees takes a few seconds to write; each is a row of the database.
+MOST_DETAINEES_A_FILE = 100_000
 _INSERT_BATCH = 5000
-
-
-@dataclass
-class BadLine:
-    line: int
-    problems: list[str]
-
-    @property
-    def message(self) -> str:
-        return f"Line {self.line}: {'; '.join(self.problems)}"
-
-
-class ImportRefused(Exception):
-    """The file has bad lines (or is no CSV of visits); nothing was written."""
-
-    def __init__(self, bad_lines: list[BadLine]):
-        self.bad_lines = bad_lines
-        super().__init__("\n".join(bad.message for bad in bad_lines))
+# Two imports at once on PostgreSQL (a second click) take turns, so the second finds the rows
+# of the first imported; on SQLite the write lock takes turns already. Any number will do as
+# the key of the advisory lock, as long as nothing else uses it.
+_ONE_IMPORT_AT_A_TIME = 7_140_501
 
 
 @dataclass
@@ -66,6 +63,35 @@ class Imported:
     suites_created: list[str] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    already_imported: int = 0  # rows left out: their visits were imported before
+
+    @property
+    def summary(self) -> str:
+        """What was done, in a sentence or two, for the page and the console."""
+        before = self.already_imported
+        if not self.visits:
+            return (
+                f"Already imported: the file's {before:,} "
+                f"{'visit was' if before == 1 else 'visits were'} imported before, so nothing "
+                "was added."
+            )
+        said = (
+            f"Imported {_counted(self.visits, 'visit')} with "
+            f"{_counted(self.detainees, 'detainee')}, "
+            f"from {self.first:%-d %B %Y} to {self.last:%-d %B %Y}."
+        )
+        if before:
+            said += (
+                f" {before:,} {'row was' if before == 1 else 'rows were'} already imported "
+                "and left out."
+            )
+        if self.suites_created:
+            said += f" Suites added: {', '.join(self.suites_created)}."
+        return said
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def import_visits(
@@ -76,9 +102,10 @@ def import_visits(
     create_suites: bool = False,
     filename: str | None = None,
 ) -> Imported:
-    """Check every row of the CSV `data`, then write all its visits or, with any bad row,
-    none: ImportRefused lists every bad line."""
-    rows, bad = _parse(data)
+    """Check every row of the CSV `data`, then write all its visits not imported before or,
+    with any bad row, none: ImportRefused lists every bad line."""
+    rows, bad = import_file.rows(data)
+    _one_import_at_a_time(session)
     suites = _suites_by_name(session)
     if not create_suites:
         for row in rows:
@@ -89,104 +116,22 @@ def import_visits(
                         [f"no suite is called “{row['suite']}” (add it first, or create suites)"],
                     )
                 )
+    people = _people(session)
+    bad += _not_volunteers(rows, people)
     if bad:
-        raise ImportRefused(_merged(bad))
+        raise ImportRefused(import_file.merged(bad))
     if not rows:
         raise ImportRefused([BadLine(1, ["the file has no visits in it"])])
     detainees = sum(row[count] for row in rows for count in COUNTS)
     if detainees > MOST_DETAINEES_A_FILE:
         too_many = f"the file counts {detainees:,} detainees: a file may count at most "
         raise ImportRefused([BadLine(1, [f"{too_many}{MOST_DETAINEES_A_FILE:,}"])])
-    return _write(session, actor, rows, suites, filename)
+    return _write(session, actor, rows, suites, people, filename)
 
 
-def _merged(bad: list[BadLine]) -> list[BadLine]:
-    by_line: dict[int, BadLine] = {}
-    for item in bad:
-        by_line.setdefault(item.line, BadLine(item.line, []))
-        by_line[item.line].problems.extend(item.problems)
-    return [by_line[line] for line in sorted(by_line)]
-
-
-# -- Reading and checking ---------------------------------------------------------------------
-
-
-def _parse(data: bytes | str) -> tuple[list[dict], list[BadLine]]:
-    if isinstance(data, bytes):
-        try:
-            # Excel's "Unicode text" is UTF-16, and says so in its first two bytes.
-            data = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                data = data.decode("cp1252")  # Excel's "CSV" on Windows
-            except UnicodeDecodeError:
-                return [], [BadLine(1, ["the file is not text: save the spreadsheet as CSV"])]
-    data = data.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(data, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        return [], [BadLine(1, [f"the file is not CSV ({error})"])]
-    problem = _header_problem(header)
-    if problem:
-        return [], [BadLine(1, [problem])]
-    names = [name.strip().lower() for name in header]
-    rows, bad = [], []
-    line = reader.line_num
-    try:
-        for cells in reader:
-            line, start = reader.line_num, line + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) + len(bad) >= MOST_ROWS:
-                bad.append(BadLine(start, [f"a file can hold at most {MOST_ROWS:,} visits"]))
-                break
-            if len(cells) != len(names):
-                bad.append(
-                    BadLine(start, [f"has {len(cells)} columns, the header has {len(names)}"])
-                )
-                continue
-            row, problems = _check(start, dict(zip(names, cells, strict=True)))
-            if problems:
-                bad.append(BadLine(start, problems))
-            else:
-                rows.append(row)
-    except csv.Error as error:
-        bad.append(BadLine(reader.line_num, [f"cannot be read as CSV ({error})"]))
-    return rows, bad
-
-
-def _header_problem(header) -> str | None:
-    expected = ",".join(COLUMNS)
-    if not header:
-        return f"the file is empty: its first line must be the header {expected}"
-    names = [name.strip().lower() for name in header]
-    missing = [name for name in COLUMNS if name not in names]
-    unknown = [name for name in names if name not in COLUMNS]
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    problems = []
-    if missing:
-        problems.append(f"the header has no column {', '.join(missing)}")
-    if unknown:
-        problems.append(f"the header has unknown columns {', '.join(unknown) or '(blank)'}")
-    if repeated:
-        problems.append(f"the header repeats {', '.join(repeated)}")
-    if problems:
-        return "; ".join(problems) + f" (the header must be {expected})"
-    return None
-
-
-def _check(line: int, cells: dict) -> tuple[dict | None, list[str]]:
-    """The row as ImportedVisitSchema loads it, or the problems with it in column order."""
-    try:
-        row = ImportedVisitSchema().load({name: value.strip() for name, value in cells.items()})
-    except ValidationError as error:
-        messages = error.normalized_messages()
-        return None, [text for name in (*COLUMNS, "_schema") for text in messages.get(name, [])]
-    return {**row, "line": line}, []
-
-
-# -- Writing ----------------------------------------------------------------------------------
+def _one_import_at_a_time(session: Session):
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ONE_IMPORT_AT_A_TIME})
 
 
 def _suites_by_name(session: Session) -> dict[str, int]:
@@ -197,20 +142,85 @@ def _suites_by_name(session: Session) -> dict[str, int]:
     }
 
 
-def _people(session: Session) -> tuple[dict, dict]:
-    by_email, by_name, repeated = {}, {}, set()
-    for person_id, name, email in session.execute(select(Person.id, Person.name, Person.email)):
-        by_email[email.lower()] = (person_id, name)
+@dataclass
+class _People:
+    """Who a visitor written in the file may be: volunteers by e-mail and by name (a name two
+    volunteers share names neither), and the roles of the others' e-mails."""
+
+    by_email: dict = field(default_factory=dict)
+    by_name: dict = field(default_factory=dict)
+    not_volunteers: dict = field(default_factory=dict)
+
+    def matched(self, written: str) -> tuple[int | None, str]:
+        """The person id and name of the volunteer `written` names, or None and it as written."""
+        key = written.lower()
+        return self.by_email.get(key) or self.by_name.get(key) or (None, written)
+
+
+def _people(session: Session) -> _People:
+    people, repeated = _People(), set()
+    query = select(Person.id, Person.name, Person.email, Person.role)
+    for person_id, name, email, role in session.execute(query):
+        if role is not Role.VOLUNTEER:  # only volunteers visit
+            people.not_volunteers[email.lower()] = role
+            continue
+        people.by_email[email.lower()] = (person_id, name)
         key = name.strip().lower()
-        if key in by_name:
+        if key in people.by_name:
             repeated.add(key)
-        by_name[key] = (person_id, name)
+        people.by_name[key] = (person_id, name)
     for key in repeated:  # two people of one name: which was on the visit is not known
-        del by_name[key]
-    return by_email, by_name
+        del people.by_name[key]
+    return people
 
 
-def _write(session: Session, actor, rows: list[dict], suites: dict, filename) -> Imported:
+def _not_volunteers(rows: list[dict], people: _People) -> list[BadLine]:
+    """A visitor written as the e-mail of a coordinator or force user: a slip, since only
+    volunteers visit, and one that would make them the lead of a visit."""
+    bad = []
+    for row in rows:
+        for written in row["visitors"]:
+            role = people.not_volunteers.get(written.lower())
+            if role is not None:
+                problem = f"the visitor {written} is a {role.label.lower()} user, not a volunteer"
+                bad.append(BadLine(row["line"], [f"{problem}: only volunteers visit"]))
+    return bad
+
+
+def _key(row: dict, suite_id: int, earlier: int) -> str:
+    """The row's natural key: the visit it describes, as loaded (a time typed 14.05 is 14:05),
+    and how many rows describing the same visit came before it in its file."""
+    visit = [
+        suite_id,
+        row["date"].isoformat(),
+        *(row[name] and row[name].strftime("%H:%M") for name in ("arrived", "admitted")),
+        row["wait_minutes"],
+        [written.casefold() for written in row["visitors"]],
+        *(row[count] for count in COUNTS),
+        earlier,
+    ]
+    return hashlib.sha256(json.dumps(visit, ensure_ascii=False).encode()).hexdigest()
+
+
+def _new_rows(session: Session, rows: list[dict], suites: dict) -> tuple[list, int]:
+    """The rows not imported before, each with its key, and how many were."""
+    seen, keyed = Counter(), []
+    for row in rows:
+        suite_id = suites[row["suite"].casefold()]
+        plain = _key(row, suite_id, 0)
+        keyed.append((_key(row, suite_id, seen[plain]), row))
+        seen[plain] += 1
+    keys = [key for key, _ in keyed]
+    known = set()
+    for start in range(0, len(keys), _INSERT_BATCH):
+        batch = keys[start : start + _INSERT_BATCH]
+        known.update(session.scalars(select(ImportedRow.key).where(ImportedRow.key.in_(batch))))
+    return [(key, row) for key, row in keyed if key not in known], len(known)
+
+
+def _write(
+    session: Session, actor, rows: list[dict], suites: dict, people: _People, filename
+) -> Imported:
     result = Imported()
     for row in rows:
         key = row["suite"].casefold()
@@ -220,21 +230,17 @@ def _write(session: Session, actor, rows: list[dict], suites: dict, filename) ->
             audit.record(session, actor, "suite_added", suite, after=suite.audit_state())
             suites[key] = suite.id
             result.suites_created.append(suite.name)
-    by_email, by_name = _people(session)
+    new_rows, result.already_imported = _new_rows(session, rows, suites)
+    if not new_rows:
+        return result
     now = clock.now()
-    visits, visitors, entries = [], [], []
-    for row in rows:
+    visits, visitors, entries, keys = [], [], [], []
+    for key, row in new_rows:
         visit_id = uuid.uuid4()
+        keys.append({"key": key, "visit_id": visit_id})
         named = []
         for position, written in enumerate(row["visitors"]):
-            person_id, name = (
-                by_email.get(written.lower())
-                or by_name.get(written.lower())
-                or (
-                    None,
-                    written,
-                )
-            )
+            person_id, name = people.matched(written)
             named.append(person_id)
             visitors.append(
                 {"visit_id": visit_id, "position": position, "person_id": person_id, "name": name}
@@ -267,13 +273,18 @@ def _write(session: Session, actor, rows: list[dict], suites: dict, filename) ->
                     }
                 )
                 position += 1
-    for table, records in ((Visit, visits), (VisitVisitor, visitors), (DetaineeEntry, entries)):
+    for table, records in (
+        (Visit, visits),
+        (VisitVisitor, visitors),
+        (DetaineeEntry, entries),
+        (ImportedRow, keys),
+    ):
         for start in range(0, len(records), _INSERT_BATCH):
             session.execute(insert(table), records[start : start + _INSERT_BATCH])
     tallies.recount(session, [visit["id"] for visit in visits])
     result.visits, result.detainees = len(visits), len(entries)
-    result.first = min(row["date"] for row in rows)
-    result.last = max(row["date"] for row in rows)
+    result.first = min(visit["visit_date"] for visit in visits)
+    result.last = max(visit["visit_date"] for visit in visits)
     audit.record(
         session,
         actor,
@@ -284,6 +295,7 @@ def _write(session: Session, actor, rows: list[dict], suites: dict, filename) ->
             "visits": result.visits,
             "detainees": result.detainees,
             "suites_created": result.suites_created,
+            "already_imported": result.already_imported,
             "first": result.first.isoformat(),
             "last": result.last.isoformat(),
         },

@@ -10,6 +10,7 @@ from icv.reporting import charts, exporters, narrative, statistics
 from icv.schemas import ValidationError
 from icv.schemas.statistics import (
     COLUMNS,
+    MOST_DETAINEES,
     ForceDetentionsSchema,
     ImportSchema,
     StatisticsQuerySchema,
@@ -115,7 +116,7 @@ def import_visits():
             result = imports.import_visits(
                 get_session(),
                 _me(),
-                upload["file"].read(),
+                upload["file"].read(imports.MOST_BYTES + 1),
                 create_suites=upload["create_suites"],
                 filename=upload["file"].filename,
             )
@@ -124,19 +125,18 @@ def import_visits():
         except imports.ImportRefused as refused:
             form.file.errors = [bad.message for bad in refused.bad_lines]
         else:
-            added = (
-                f" Suites added: {', '.join(result.suites_created)}."
-                if result.suites_created
-                else ""
-            )
-            flash(
-                f"Imported {result.visits:,} visits with {result.detainees:,} detainees, "
-                f"from {result.first:%-d %B %Y} to {result.last:%-d %B %Y}.{added}",
-                "success",
-            )
+            flash(result.summary, "success")
             return redirect(url_for("statistics.import_visits"))
     # Passed as `upload`, not `form`: the page lists every bad line in its own error summary.
-    return render_template("statistics/import.html", upload=form, columns=COLUMNS)
+    return render_template(
+        "statistics/import.html",
+        upload=form,
+        columns=COLUMNS,
+        most_detainees=MOST_DETAINEES,
+        most_megabytes=imports.MOST_BYTES // 1024 // 1024,
+        most_rows=imports.MOST_ROWS,
+        most_in_file=imports.MOST_DETAINEES_A_FILE,
+    )
 
 
 @bp.route("/detentions", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Each issue carries a version, so two people acting on it at once cannot both succeed.
 
 Revision ID: 0013_issue_versions
-Revises: 0011_two_step
+Revises: 0012_imports
 Create Date: 2026-11-25 11:40:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_issue_versions"
-down_revision = "0011_two_step"
+down_revision = "0012_imports"
 branch_labels = None
 depends_on = None
 
