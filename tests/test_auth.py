@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from icv.models import AuditEvent, Role
 from icv.services import people
 from tests import factories
@@ -211,3 +213,19 @@ def test_someone_without_a_password_cannot_sign_in(client, db):
     person = factories.create_person(db, password=None)
     assert sign_in(client, person.email, "").status_code == 400
     assert sign_in(client, person.email, "anything at all").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"email": "someone\x00@example.org", "password": "a password"},
+        {"email": "someone@example.org", "password": "a pass\x00word"},
+        {"email": "\x00", "password": "\x00"},
+    ],
+)
+def test_a_nul_byte_at_sign_in_is_a_wrong_sign_in_not_a_server_error(client, db, posted):
+    """Finding 8 of the security review: on PostgreSQL a NUL byte in any text field gave 500,
+    the anonymous sign-in form included (PostgreSQL refuses text holding NUL)."""
+    response = client.post("/sign-in", data=posted)
+    assert response.status_code == 400
+    assert "There is a problem" in page_text(response)
