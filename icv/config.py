@@ -16,6 +16,8 @@ DEFAULTS = {
     "VOLUNTEER_IDLE_MINUTES": 180,  # a visit takes one to two hours, the phone in a pocket
     "SESSION_LONGEST_HOURS": 12,  # signed out this long after signing in, however busy
     "SESSION_COOKIE_SECURE": False,
+    # Sign-in throttling counts failures here: in the process (the embedded default), or, for
+    # several app processes, in Redis shared by them all (redis://host:6379/0).
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",  # blocked for 15 minutes after the fifth failure
     "PROXY_HOPS": 0,  # proxies in front of icv whose X-Forwarded-For/-Proto to trust
@@ -76,6 +78,10 @@ def load(app, test_config=None):
         REMEMBER_COOKIE_DURATION=timedelta(0),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        # If Redis stops answering, each process counts failures by itself meanwhile: sign-in
+        # stays throttled, less strictly, rather than failing.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": 1, "socket_connect_timeout": 1},
     )
 
 

@@ -71,7 +71,7 @@ def _request(port, method, path, headers=None, body=None, timeout=5):
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        response.read()
+        response.text = response.read().decode("utf-8", "replace")
         return response
     finally:
         connection.close()
