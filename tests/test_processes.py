@@ -4,10 +4,8 @@ throttling counts failures across both, and signing out on one ends the session 
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
@@ -15,7 +13,7 @@ import pytest
 
 from tests.conftest import database_of_its_own
 from tests.factories import PASSWORD
-from tests.test_serving import _free_port, _request
+from tests.test_serving import _free_port, _request, _wait_for
 
 REDIS = os.environ.get("ICV_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -71,12 +69,7 @@ def two_processes(tmp_path, redis_url):
             )
             ports.append(port)
         for port in ports:
-            for _ in range(200):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            _wait_for(port)
         yield ports
         for server in servers:
             server.terminate()

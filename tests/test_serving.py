@@ -52,18 +52,23 @@ def serve(tmp_path):
             stderr=subprocess.DEVNULL,
         )
         servers.append(server)
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        _wait_for(port)
         return port, database
 
     yield start
     for server in servers:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _wait_for(port):
+    """Until the server on `port` accepts connections (up to ten seconds)."""
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
 
 
 def _request(port, method, path, headers=None, body=None, timeout=5):
