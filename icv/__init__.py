@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
-from icv import access, config, db, held_posts, invitation_links, security
+from icv import access, compression, config, db, held_posts, invitation_links, security
 from icv.extensions import csrf, limiter, login_manager
 from icv.unit_of_work import App
 
@@ -54,6 +54,7 @@ def create_app(test_config=None) -> App:
     limiter.init_app(app)
     WTFormsHelpers(app)
     security.init_app(app)
+    compression.init_app(app)
     access.init_app(app)
     held_posts.init_app(app)
 

@@ -20,6 +20,7 @@ DEFAULTS = {
     # several app processes, in Redis shared by them all (redis://host:6379/0).
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",  # blocked for 15 minutes after the fifth failure
+    "COMPRESS_PAGES": True,  # False when a proxy in front compresses them instead
     "PROXY_HOPS": 0,  # proxies in front of icv whose X-Forwarded-For/-Proto to trust
     "SIGN_IN_FAILURES_ALLOWED": "5 per 15 minutes",
     "INVITATION_DAYS": 7,
@@ -53,7 +54,7 @@ _INTEGERS = {
     "MAIL_PORT",
     "PROXY_HOPS",
 }
-_BOOLEANS = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS"}
+_BOOLEANS = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "COMPRESS_PAGES"}
 
 
 def load(app, test_config=None):
@@ -75,6 +76,7 @@ def load(app, test_config=None):
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="icv_session",
+        SESSION_REFRESH_EACH_REQUEST=False,  # sent again when it changes (icv.access)
         REMEMBER_COOKIE_DURATION=timedelta(0),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,

@@ -5,6 +5,8 @@ that input, and `Form.show(error)` puts the schema's or a service's messages bes
 they name, for the GOV.UK error summary and the messages at each field.
 """
 
+from datetime import date
+
 from flask import g, request
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
@@ -42,6 +44,11 @@ class DayMonthYearField(DateField):
 
     def __init__(self, label=None, **kwargs):
         super().__init__(label, format="%d %m %Y", **kwargs)
+
+    def process_data(self, value):
+        super().process_data(value)
+        if isinstance(value, date):  # shown as a person would type it: 7 12 2026, not 07
+            self.raw_data = [str(value.day), str(value.month), str(value.year)]
 
     def process_formdata(self, valuelist):
         # Three boxes share the name; the widget expects three values even when none came.

@@ -127,4 +127,7 @@ def test_the_api_answers_every_request_as_its_document_says(app, db, records, ro
     client = app.test_client()
     client.set_cookie("icv_session", signed_in_cookie(app, db, records, role), domain="icv.test")
     towards_success(case, role, records, db)
+    # Schemathesis asks for gzip as requests does, but the WSGI test client does not undo it
+    # (compression has its own tests: tests/test_compression.py).
+    case.headers = {**(case.headers or {}), "Accept-Encoding": "identity"}
     case.call_and_validate(session=client, checks=CHECKS)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -281,11 +281,15 @@ def accept_invitation(session: Session, invitation: Invitation, password: str) -
     return person
 
 
+_SIGNED_IN = select(Person).where(
+    Person.session_token == bindparam("token"), Person.active.is_(True)
+)
+
+
 def load_signed_in(session: Session, session_token: str) -> Person | None:
-    """The person a session cookie names, while they are active and the token unrotated."""
-    return session.scalar(
-        select(Person).where(Person.session_token == session_token, Person.active.is_(True))
-    )
+    """The person a session cookie names, while they are active and the token unrotated (at
+    every request: the statement is built once)."""
+    return session.scalar(_SIGNED_IN, {"token": session_token})
 
 
 def listing(session: Session, role: Role | None = None):

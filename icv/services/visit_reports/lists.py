@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from icv.models import (
     COUNTED_STATUSES,
@@ -18,28 +18,38 @@ from icv.models import (
 from icv.services.visit_reports.access import FORCE_SEES
 
 
-def for_volunteer(session: Session, person: Person, filed_limit: int = 20) -> dict[str, list]:
-    """A volunteer's home: what they are writing, what waits for them, their latest reports."""
-    on_report = select(VisitVisitor.visit_id).where(VisitVisitor.person_id == person.id)
+def _volunteer_home_queries():
+    """The two queries of a volunteer's home, built once (for the person bound at each use):
+    what waits for them (to write, to confirm) and their latest other reports."""
+    person_id = bindparam("person_id")
+    on_report = select(VisitVisitor.visit_id).where(VisitVisitor.person_id == person_id)
+    led = Visit.lead_id.is_not_distinct_from(person_id)  # never NULL, so ~ below is exact
+    to_write = led & Visit.status.in_(EDITABLE_STATUSES)
+    to_confirm = ~led & (Visit.status == ReportStatus.SUBMITTED)
     query = (
         select(Visit)
         .where(Visit.id.in_(on_report))
-        .options(selectinload(Visit.suite), selectinload(Visit.visitors))
+        .options(joinedload(Visit.suite))
         .order_by(Visit.visit_date.desc().nulls_first(), Visit.created_at.desc())
     )
-    to_write = session.scalars(
-        query.where(Visit.lead_id == person.id, Visit.status.in_(EDITABLE_STATUSES))
-    ).all()
-    to_confirm = session.scalars(
-        query.where(Visit.lead_id != person.id, Visit.status == ReportStatus.SUBMITTED)
-    ).all()
-    shown = {visit.id for visit in [*to_write, *to_confirm]}
-    filed = session.scalars(
-        query.where(
-            Visit.status.in_(COUNTED_STATUSES), Visit.id.not_in(shown) if shown else True
-        ).limit(filed_limit)
-    ).all()
-    return {"to_write": to_write, "to_confirm": to_confirm, "filed": filed}
+    waiting = query.where(to_write | to_confirm).options(joinedload(Visit.lead))
+    filed = query.where(Visit.status.in_(COUNTED_STATUSES), ~(to_write | to_confirm))
+    return waiting, filed.limit(bindparam("filed_limit"))
+
+
+_WAITING, _FILED = _volunteer_home_queries()
+
+
+def for_volunteer(session: Session, person: Person, filed_limit: int = 20) -> dict[str, list]:
+    """A volunteer's home: what they are writing, what waits for them, their latest reports.
+    Two queries, whatever the number of reports: the page every volunteer lands on."""
+    waiting = session.scalars(_WAITING, {"person_id": person.id}).all()
+    filed = session.scalars(_FILED, {"person_id": person.id, "filed_limit": filed_limit}).all()
+    return {
+        "to_write": [visit for visit in waiting if visit.lead_id == person.id],
+        "to_confirm": [visit for visit in waiting if visit.lead_id != person.id],
+        "filed": filed,
+    }
 
 
 def active_volunteers(session: Session, excluding: Person | None = None):
