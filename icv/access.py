@@ -152,7 +152,8 @@ def _session_over() -> bool:
         # Rewritten every few seconds, not at every request: signing the cookie again costs
         # as much as a small page. An idle time is so overstated by at most this much.
         session["seen"] = now
-    session.permanent = True
+    if not session.permanent:  # setting it marks the session changed, to be sent again
+        session.permanent = True
     config = current_app.config
     idle = config[
         "VOLUNTEER_IDLE_MINUTES" if current_user.role is Role.VOLUNTEER else "SESSION_IDLE_MINUTES"

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from icv.models import (
     COUNTED_STATUSES,
@@ -12,6 +12,7 @@ from icv.models import (
     Person,
     ReportStatus,
     Role,
+    Suite,
     Visit,
     VisitVisitor,
 )
@@ -20,19 +21,30 @@ from icv.services.visit_reports.access import FORCE_SEES
 
 def _volunteer_home_queries():
     """The two queries of a volunteer's home, built once (for the person bound at each use):
-    what waits for them (to write, to confirm) and their latest other reports."""
+    what waits for them (to write, to confirm) and their latest other reports. Each row holds
+    what the page shows of a report, not the report itself: the page every volunteer lands
+    on is read as plain rows."""
     person_id = bindparam("person_id")
     on_report = select(VisitVisitor.visit_id).where(VisitVisitor.person_id == person_id)
     led = Visit.lead_id.is_not_distinct_from(person_id)  # never NULL, so ~ below is exact
     to_write = led & Visit.status.in_(EDITABLE_STATUSES)
     to_confirm = ~led & (Visit.status == ReportStatus.SUBMITTED)
     query = (
-        select(Visit)
+        select(
+            Visit.id,
+            Visit.status,
+            Visit.visit_date,
+            Visit.return_note,
+            Visit.lead_id,
+            Suite.name.label("suite_name"),
+            Person.name.label("lead_name"),
+        )
+        .outerjoin(Suite, Suite.id == Visit.suite_id)
+        .outerjoin(Person, Person.id == Visit.lead_id)
         .where(Visit.id.in_(on_report))
-        .options(joinedload(Visit.suite))
         .order_by(Visit.visit_date.desc().nulls_first(), Visit.created_at.desc())
     )
-    waiting = query.where(to_write | to_confirm).options(joinedload(Visit.lead))
+    waiting = query.where(to_write | to_confirm)
     filed = query.where(Visit.status.in_(COUNTED_STATUSES), ~(to_write | to_confirm))
     return waiting, filed.limit(bindparam("filed_limit"))
 
@@ -41,10 +53,9 @@ _WAITING, _FILED = _volunteer_home_queries()
 
 
 def for_volunteer(session: Session, person: Person, filed_limit: int = 20) -> dict[str, list]:
-    """A volunteer's home: what they are writing, what waits for them, their latest reports.
-    Two queries, whatever the number of reports: the page every volunteer lands on."""
-    waiting = session.scalars(_WAITING, {"person_id": person.id}).all()
-    filed = session.scalars(_FILED, {"person_id": person.id, "filed_limit": filed_limit}).all()
+    """A volunteer's home: what they are writing, what waits for them, their latest reports."""
+    waiting = session.execute(_WAITING, {"person_id": person.id}).all()
+    filed = session.execute(_FILED, {"person_id": person.id, "filed_limit": filed_limit}).all()
     return {
         "to_write": [visit for visit in waiting if visit.lead_id == person.id],
         "to_confirm": [visit for visit in waiting if visit.lead_id != person.id],
