@@ -268,7 +268,7 @@ class DetaineeEntry(Base):
         ForeignKey("visits.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
-    # Removed after the retention period (see PRODUCT.md, Private).
+    # Removed after the retention period (icv.services.retention; docs/security.md).
     custody_number: Mapped[str | None] = mapped_column(String(30))
     age_group: Mapped[AgeGroup | None] = enum_column(AgeGroup, length=10)
     sex: Mapped[Sex | None] = enum_column(Sex, length=10)

@@ -11,7 +11,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from icv import clock
 from icv.models import HeldPost, Person
 
-KEPT_FOR = timedelta(days=7)  # then removed (icv retention run): it may hold custody numbers
+KEPT_FOR = timedelta(days=7)  # then removed (icv retention purge): it may hold custody numbers
 MOST_FIELDS = 20_000  # a report's most detainees and issues, several fields each
 
 

@@ -3,7 +3,7 @@
 A custody number lets the coordinator trace a welfare concern with the force in the weeks
 after a visit (ICV_CUSTODY_NUMBER_DAYS); a welfare note answers questions about a visit for a
 year or so (ICV_WELFARE_NOTE_DAYS). After that each is personal data with no purpose, so it
-goes (PRODUCT.md, Private) from the detainee entries and from every copy of them: each
+goes (docs/security.md, Retention) from the detainee entries and from every copy of them: each
 submitted version of the report, the lead's copy of a report sent back or open for an
 amendment, and a step held over a sign-in. The fingerprint of the report last submitted is
 made again from what is left, since a guessed number could be checked against it.
