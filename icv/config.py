@@ -6,6 +6,7 @@ and kept there, so a fresh checkout works with no configuration and no key lives
 
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -107,7 +108,11 @@ def _instance_secret_key(instance: Path) -> str:
         instance.mkdir(parents=True, exist_ok=True)
         # Written with owner-only permissions, once; every later start reads the same key so
         # sessions survive a restart.
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_hex(32))
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process started at the same moment wrote it
+            time.sleep(0.1)
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32))
     return key_file.read_text().strip()

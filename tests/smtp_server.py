@@ -1,7 +1,8 @@
 """A real SMTP server on a loopback port, in a thread, keeping every message it accepts.
 
 Enough of RFC 5321 for smtplib: EHLO/HELO, MAIL, RCPT, DATA (with dot-unstuffing), RSET,
-NOOP and QUIT. No STARTTLS and no AUTH: tests set ICV_MAIL_USE_TLS off.
+NOOP and QUIT; STARTTLS when given a certificate. No AUTH. Tests set ICV_MAIL_USE_TLS off,
+but for the test of STARTTLS itself.
 """
 
 import socketserver
@@ -20,7 +21,17 @@ class _Session(socketserver.StreamRequestHandler):
             verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
             if verb == "EHLO":
                 self.reply("250-localhost")
+                if self.server.tls is not None:
+                    self.reply("250-STARTTLS")
                 self.reply("250 8BITMIME")
+            elif verb == "STARTTLS" and self.server.tls is not None:
+                self.reply("220 Ready to start TLS")
+                try:
+                    self.connection = self.server.tls.wrap_socket(self.request, server_side=True)
+                except OSError:  # the client refused the certificate
+                    return
+                self.rfile = self.connection.makefile("rb")
+                self.wfile = self.connection.makefile("wb", buffering=0)
             elif verb == "DATA":
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
                 self.server.received.append(self.read_data())
@@ -48,9 +59,11 @@ class _Server(socketserver.ThreadingTCPServer):
 class SmtpServer:
     """Start with `with SmtpServer() as server:`; `server.port`, `server.received`."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
+        """`tls`: an ssl.SSLContext with the server's certificate, to offer STARTTLS."""
         self._server = _Server(("127.0.0.1", 0), _Session)
         self._server.received = []
+        self._server.tls = tls
         self.port = self._server.server_address[1]
 
     @property

@@ -3,6 +3,8 @@ subject is one line; an invitation link is never kept in the database or written
 
 import logging
 import re
+import ssl
+import subprocess
 import threading
 import urllib.error
 import urllib.request
@@ -13,6 +15,7 @@ from icv.models import Email, Invitation, Role, Suite
 from icv.services import mail
 from tests import factories
 from tests.conftest import columns_holding, page_text
+from tests.smtp_server import SmtpServer
 
 CCTV = {"area": "cctv", "description": "Camera in cell 2 not recording", "level": 3}
 PRIYA = {"name": "Priya Mistry", "email": "priya@example.org", "role": "volunteer"}
@@ -180,3 +183,32 @@ def test_a_log_call_whose_arguments_do_not_fit_still_has_its_token_masked(app, c
         app.logger.error("Exception on /invitation/%s [%s]", TOKEN)  # one argument short
     assert "Exception on /invitation/… [%s] (its arguments did not fit" in caplog.text
     assert TOKEN not in caplog.text
+
+
+def test_mail_is_sent_over_tls_only_to_a_server_whose_certificate_checks_out(
+    app, db, runner, monkeypatch, tmp_path
+):
+    """STARTTLS checks the mail server's certificate: one anybody could make (self-signed,
+    here) is refused, the message stays queued with why, and nothing is sent in the clear."""
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(certificate, key)
+    with SmtpServer(tls=tls) as server:
+        for setting, value in {**server.config(), "MAIL_USE_TLS": True}.items():
+            monkeypatch.setitem(app.config, setting, value)
+        email = mail.queue(db, "a@example.org", "Subject", "Body\n")
+        db.commit()
+        result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 1
+    db.expire_all()
+    assert email.sent_at is None
+    assert "CERTIFICATE_VERIFY_FAILED" in email.error
+    assert server.received == []

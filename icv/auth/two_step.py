@@ -25,7 +25,7 @@ from markupsafe import Markup
 from icv import clock
 from icv.access import allow, public
 from icv.auth.forms import SetUpCodeForm, SignInCodeForm
-from icv.db import get_or_404, get_session
+from icv.db import get_or_404, get_session, writes
 from icv.extensions import limiter
 from icv.models import Person, Role
 from icv.schemas import ValidationError
@@ -207,6 +207,7 @@ def _say_codes_left(left: int):
 @bp.route("/sign-in/set-up", methods=["GET", "POST"])
 @public
 @throttled
+@writes  # its first showing makes the secret to set up
 def set_up():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -220,6 +221,7 @@ def set_up():
 
 @bp.route("/account/two-step", methods=["GET", "POST"])
 @allow(Role.VOLUNTEER)
+@writes  # its first showing makes the secret to set up
 def opt_in():
     """A volunteer who chooses two-step sign-in sets it up here (the others have it set up
     before they can sign in)."""
