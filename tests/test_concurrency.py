@@ -7,16 +7,18 @@ need a database whose changes are committed (not the test transaction of the oth
 SQLite file, or a PostgreSQL database made for the test beside ICV_TEST_DATABASE_URL.
 """
 
+import sqlite3
 import threading
 import uuid
 from datetime import date, timedelta
 
 import pytest
+from flask import g
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from icv import create_app, migrate
-from icv.models import Person, ReportVersion, Role, Visit
+from icv.models import AuditEvent, Person, ReportVersion, Role, Visit
 from icv.services import people, suites
 from tests import conftest as databases
 from tests.conftest import TEST_CONFIG
@@ -246,3 +248,34 @@ def test_one_invitation_link_used_by_eight_browsers_at_once_sets_one_password(sc
     assert [word for word in passwords if check_password_hash(hashed, word)] == [
         passwords[statuses.index(302)]
     ]
+
+
+def test_a_sign_in_checks_the_password_holding_no_transaction(scheme, monkeypatch):
+    """Finding 6, on a busy day: a sign-in checked the password (scrypt, slow by design) inside
+    its transaction, which on SQLite holds the one write lock, so every other sign-in and save
+    waited behind it, until some waited past the busy timeout and failed with a server error."""
+    app, _ = scheme
+    url = app.config["DATABASE_URL"]
+    held = []
+
+    def checking(hashed, password):
+        held.append(g.db_session.in_transaction())
+        if url.startswith("sqlite"):  # another request can take the write lock at once
+            other = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0)
+            other.isolation_level = None
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            other.close()
+        return checked(hashed, password)
+
+    checked = people.check_password_hash
+    monkeypatch.setattr(people, "check_password_hash", checking)
+    client = app.test_client()
+    wrong = client.post("/sign-in", data={"email": "alex@example.org", "password": "not it"})
+    right = client.post("/sign-in", data={"email": "alex@example.org", "password": PASSWORD})
+    assert (wrong.status_code, right.status_code, held) == (400, 302, [False, False])
+    with app.app_context():
+        session = app.extensions["icv.sessionmaker"]()
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+        session.close()
+    assert actions[-2:] == ["sign_in_failed", "signed_in"]

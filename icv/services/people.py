@@ -36,11 +36,23 @@ def find_by_email(session: Session, email: str) -> Person | None:
 
 def authenticate(session: Session, email: str, password: str) -> Person | None:
     """The active person with this e-mail and password (SignInSchema), or None. Failures are
-    audited."""
+    audited.
+
+    The password is checked between two transactions, holding none: scrypt is slow by design,
+    and on SQLite a sign-in's transaction holds the one write lock (icv.db), so checking it
+    inside made every other sign-in and save wait, some past the busy timeout, with a server
+    error (finding 6). The person is read again after, and the hash checked is still theirs."""
     person = find_by_email(session, email)
     hashed = person.password_hash if person is not None else None
+    session.rollback()  # it has only read: this ends its transaction and frees the lock
     matches = check_password_hash(hashed or _DUMMY_HASH, password)
-    if person is not None and person.active and hashed and matches:
+    if (
+        person is not None
+        and person.active
+        and hashed
+        and hashed == person.password_hash
+        and matches
+    ):
         audit.record(session, person, "signed_in", person)
         session.flush()
         return person
