@@ -3,7 +3,8 @@
 Starts `icv serve` on a temporary SQLite database loaded with the demo scheme, signs in the
 demo volunteer, and runs wrk (16 connections, one wrk thread) against, in turn:
 
-- the volunteer's home page (signed in, asking for compression as a browser does),
+- the volunteer's home page (signed in, asking for compression as a browser does when a
+  person follows a link within icv),
 - the sign-in page,
 - a static file from the same server (static/icv.css through WhiteNoise): the floor.
 
@@ -43,6 +44,7 @@ function setup(thread) table.insert(threads, thread) end
 function init(args)
   wrk.headers["Cookie"] = args[1] ~= "-" and args[1] or nil
   wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
+  wrk.headers["Sec-Fetch-Site"] = "same-origin"
   not_ok = 0
   bytes_seen = 0
 end

@@ -4,11 +4,13 @@ compressed once at build time.
 
 A compressed page that holds a secret (the CSRF token) and something a stranger chose (a
 query parameter shown back) can leak the secret through its length, if the stranger can make
-the person's browser ask for it many times and watch the encrypted sizes (BREACH). So a page
-asked for from another site (`Sec-Fetch-Site: cross-site` or `same-site`, which every current
-browser sends) is answered uncompressed: only a person's own navigation on icv, a bookmark or
-an address typed in gets a compressed page. The session cookie is SameSite=Lax besides, so
-another site's scripts cannot ask with it at all.
+the person's browser ask for it many times and watch the encrypted sizes (BREACH). So only a
+request the browser says came from icv itself is answered compressed: `Sec-Fetch-Site:
+same-origin` (a person's own navigation and the pages' scripts) or `none` (a bookmark, an
+address typed in). A page another site asked for (`cross-site`, `same-site`) is not, nor is
+anything asked without the header (a browser too old to send it, whose requests another site
+could drive, or a program, which does not need it). The session cookie is SameSite=Lax
+besides, so another site's scripts cannot ask with it at all.
 """
 
 from flask import request
@@ -16,9 +18,8 @@ from flask_compress import Compress
 
 compress = Compress()
 
-# What a browser says about who asked: these may be compressed (absent: an older browser or a
-# program, which no other site can drive).
-OWN_REQUESTS = {None, "same-origin", "none"}
+# What a browser says about who asked: only these are compressed.
+OWN_REQUESTS = {"same-origin", "none"}
 
 
 def init_app(app):

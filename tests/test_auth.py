@@ -229,3 +229,10 @@ def test_a_nul_byte_at_sign_in_is_a_wrong_sign_in_not_a_server_error(client, db,
     response = client.post("/sign-in", data=posted)
     assert response.status_code == 400
     assert "There is a problem" in page_text(response)
+
+
+def test_the_sign_in_page_answers_a_health_check_with_200(client):
+    """docs/deploy.md checks a process with HEAD /sign-in (a load balancer's check); it got
+    400 (stranger review)."""
+    assert client.head("/sign-in").status_code == 200
+    assert client.get("/sign-in").status_code == 200

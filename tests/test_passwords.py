@@ -27,6 +27,11 @@ REFUSED = [
     pytest.param("Priya Mistry 2016", ABOUT_YOU, id="their name and a year"),
     pytest.param("mistrypriya99", ABOUT_YOU, id="their name backwards and a number"),
     pytest.param("Custody Visiting 2024", ABOUT_YOU, id="the service's name and a year"),
+    pytest.param("custodyvisiting1", ABOUT_YOU, id="the service's name run together"),
+    pytest.param("Custody-Visiting-2025", ABOUT_YOU, id="the service's name hyphenated"),
+    pytest.param("independentcustody1", ABOUT_YOU, id="the service's words run together"),
+    pytest.param("policecustody1", ABOUT_YOU, id="police custody run together"),
+    pytest.param("KeyhamLane2025", ABOUT_YOU, id="a suite's name and a year"),
     pytest.param("kettle\x07orbit meadow", CONTROL, id="a control character"),
     pytest.param("kettle orbit\nmeadow", CONTROL, id="a new line"),
     pytest.param("kettle orbit\x00meadow", CONTROL, id="a NUL"),
@@ -42,7 +47,7 @@ ACCEPTED = [
 
 
 def schema():
-    return NewPasswordSchema.of("Priya Mistry", "priya@example.org")
+    return NewPasswordSchema.of("Priya Mistry", "priya@example.org", ["Keyham Lane"])
 
 
 @pytest.mark.parametrize(("password", "message"), REFUSED)

@@ -157,3 +157,25 @@ def test_a_recent_visit_keeps_its_custody_number_and_welfare_note(app, db, runne
     assert "Removed 0 custody numbers" in output
     assert set(columns_holding(db, NUMBER)) == held
     assert "report_versions.body" in columns_holding(db, NOTE)
+
+
+def test_a_custody_number_written_out_with_spaces_or_hyphens_goes_too(app, db, runner):
+    """Stranger review: "AB 12345" stayed in the observations and the report's versions when
+    the detainee's number was AB12345."""
+    visit = filed_report(app, db, days_ago=200, number="AB12345")
+    written = ["ab 12345", "AB-123-45", "Ab.12345", "AB 123 45"]
+    visit = db.get(Visit, visit.id)
+    visit.observations = "Saw " + ", then ".join(written) + "; AB123456 is another person"
+    visit.issues[0].description = f"No camera covers the cell of {written[0]}"
+    db.commit()
+
+    purge(runner)
+
+    db.expire_all()
+    for text in written:
+        assert columns_holding(db, text) == [], text
+    stored = db.get(Visit, visit.id)
+    assert (
+        stored.observations == "Saw […], then […], then […], then […]; AB123456 is another person"
+    )
+    assert stored.issues[0].description == "No camera covers the cell of […]"

@@ -51,11 +51,18 @@ def recovery_codes_on(page) -> list[str]:
     return re.findall(r"<code>([2-9a-z]{5}-[2-9a-z]{5})</code>", page.get_data(as_text=True))
 
 
+def shown_secret(page) -> str:
+    """The secret a set-up page shows for typing into an authenticator app."""
+    return re.search(r"<code>([A-Z2-7 ]{16,})</code>", page.get_data(as_text=True))[1].replace(
+        " ", ""
+    )
+
+
 def set_up(client, db, person) -> list[str]:
     """Sign in for the first time, setting two-step up; the recovery codes shown."""
     assert password(client, person).headers["Location"] == "/sign-in/set-up"
-    client.get("/sign-in/set-up")
-    response = enter(client, pyotp.TOTP(key(db, person).secret).now(), "/sign-in/set-up")
+    secret = shown_secret(client.get("/sign-in/set-up"))
+    response = enter(client, pyotp.TOTP(secret).now(), "/sign-in/set-up")
     assert response.status_code == 200
     return recovery_codes_on(response)
 
@@ -79,7 +86,8 @@ def test_a_first_sign_in_sets_up_two_step_then_shows_recovery_codes_once(client,
     person = factories.create_person(db, role, two_step=False)
     assert password(client, person).headers["Location"] == "/sign-in/set-up"
     page = client.get("/sign-in/set-up")
-    secret = key(db, person).secret
+    secret = shown_secret(page)
+    assert key(db, person) is None  # kept by this browser, not the database, until confirmed
     text = page_text(page)
     assert "Set up two-step sign-in" in text
     assert " ".join(re.findall(".{4}", secret)) in text  # grouped for typing
@@ -87,7 +95,7 @@ def test_a_first_sign_in_sets_up_two_step_then_shows_recovery_codes_once(client,
     assert '<svg role="img" aria-label="QR code' in html
     assert not re.search(r"<script(?![^>]* src=)", html)  # no script of its own
     assert client.get("/sign-in/set-up").get_data(as_text=True).count(secret[:4]) >= 1
-    assert key(db, person).secret == secret  # the same secret until confirmed
+    assert shown_secret(client.get("/sign-in/set-up")) == secret  # the same until confirmed
     nothing_answers(client)
 
     wrong = enter(client, "000000", "/sign-in/set-up")
@@ -127,6 +135,32 @@ def test_an_invited_coordinator_sets_a_password_then_sets_up_two_step(app, clien
     nothing_answers(invited)
 
 
+def test_each_browser_setting_up_is_shown_its_own_secret_and_only_the_confirmed_one_works(
+    app, client, db
+):
+    """Stranger review: every browser waiting at set-up was shown one secret kept in the
+    database, so someone with the password could copy it, let the person confirm it, and
+    make working codes for good."""
+    person = factories.create_person(db, Role.FORCE, two_step=False)
+    intruder = app.test_client()
+    password(intruder, person)
+    copied = shown_secret(intruder.get("/sign-in/set-up"))
+    password(client, person)
+    secret = shown_secret(client.get("/sign-in/set-up"))
+    assert secret != copied
+    assert enter(client, pyotp.TOTP(secret).now(), "/sign-in/set-up").status_code == 200
+    assert key(db, person).secret == secret
+
+    # The intruder's copy makes no code that signs in, and their set-up is over.
+    late = enter(intruder, pyotp.TOTP(copied).now(), "/sign-in/set-up")
+    assert late.status_code in {302, 409}
+    again = app.test_client()
+    assert password(again, person).headers["Location"] == "/sign-in/code"
+    refused = enter(again, pyotp.TOTP(copied).now(), "/sign-in/code")
+    assert refused.status_code == 400
+    assert not signed_in(again)
+
+
 def test_a_code_with_a_space_is_taken_and_letters_are_not(client, db):
     person = factories.create_person(db, Role.COORDINATOR, two_step=False)
     password(client, person)
@@ -134,7 +168,7 @@ def test_a_code_with_a_space_is_taken_and_letters_are_not(client, db):
     assert "Enter the 6 digits your authenticator app shows, like 123456" in page_text(letters)
     empty = enter(client, "  ", "/sign-in/set-up")
     assert "Enter the code from your authenticator app" in page_text(empty)
-    code = factories.next_code(key(db, person).secret, None)
+    code = factories.next_code(shown_secret(client.get("/sign-in/set-up")), None)
     assert enter(client, f"{code[:3]} {code[3:]}", "/sign-in/set-up").status_code == 200
 
 
@@ -322,7 +356,7 @@ def test_a_volunteer_signs_in_with_the_password_alone_and_may_choose_two_step(cl
     assert "Two-step sign-in Off" in account
     page = client.get("/account/two-step")
     assert "Set up two-step sign-in" in page_text(page)
-    secret = key(db, volunteer).secret
+    secret = shown_secret(page)
     response = enter(client, pyotp.TOTP(secret).now(), "/account/two-step")
     assert len(recovery_codes_on(response)) == 10
     assert signed_in(client)  # still, though every other session of theirs has ended
@@ -337,8 +371,8 @@ def test_setting_up_ends_the_other_sessions_begun_with_the_password_alone(app, c
     elsewhere = app.test_client()
     password(elsewhere, volunteer)
     password(client, volunteer)
-    client.get("/account/two-step")
-    enter(client, pyotp.TOTP(key(db, volunteer).secret).now(), "/account/two-step")
+    secret = shown_secret(client.get("/account/two-step"))
+    enter(client, pyotp.TOTP(secret).now(), "/account/two-step")
     assert signed_in(client)
     assert not signed_in(elsewhere)
 

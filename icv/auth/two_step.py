@@ -25,7 +25,7 @@ from markupsafe import Markup
 from icv import clock
 from icv.access import allow, public
 from icv.auth.forms import SetUpCodeForm, SignInCodeForm
-from icv.db import get_or_404, get_session, writes
+from icv.db import get_or_404, get_session
 from icv.extensions import limiter
 from icv.models import Person, Role
 from icv.schemas import ValidationError
@@ -35,6 +35,7 @@ from icv.services import two_step as service
 
 bp = Blueprint("two_step", __name__)
 
+SETTING_UP = "two_step_setting_up"  # {"person": id, "secret": the secret being set up}
 PENDING = "password_passed"  # {"person": id, "token": session token, "at": seconds, "next": url}
 PASSED = "two_step_at"  # in a signed-in session: when the second step was passed
 TOO_MANY = (
@@ -207,7 +208,6 @@ def _say_codes_left(left: int):
 @bp.route("/sign-in/set-up", methods=["GET", "POST"])
 @public
 @throttled
-@writes  # its first showing makes the secret to set up
 def set_up():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -221,7 +221,6 @@ def set_up():
 
 @bp.route("/account/two-step", methods=["GET", "POST"])
 @allow(Role.VOLUNTEER)
-@writes  # its first showing makes the secret to set up
 def opt_in():
     """A volunteer who chooses two-step sign-in sets it up here (the others have it set up
     before they can sign in)."""
@@ -233,18 +232,18 @@ def opt_in():
 
 def _set_up(person: Person, next_url: str | None):
     db = get_session()
-    service.pending_secret(db, person)
+    secret = _secret_to_set_up(person)
     form = SetUpCodeForm()
     typed = _typed(form, SetUpCodeSchema())
     if typed is not None:
-        verdict = service.enable(db, person, typed)
+        verdict = service.enable(db, person, typed, secret)
         if verdict.passed:
+            session.pop(SETTING_UP, None)
             next_url = _sign_in(person, next_url)
             return render_template(
                 "auth/recovery_codes.html", codes=verdict.recovery_codes, next_url=next_url
             )
         form.code.errors = [verdict.error]
-    secret = service.pending_secret(db, person)  # made again if a refused post rolled it back
     return render_template(
         "auth/two_step_set_up.html",
         form=form,
@@ -253,6 +252,15 @@ def _set_up(person: Person, next_url: str | None):
         qr_code=_qr_code(person, secret),
         signed_in=current_user.is_authenticated,
     ), _status()
+
+
+def _secret_to_set_up(person: Person) -> str:
+    """The secret this browser is setting up for `person`: made at its first showing and kept
+    in this browser's session until confirmed, so no other browser is ever shown it."""
+    held = session.get(SETTING_UP)
+    if not held or held.get("person") != person.id:
+        held = session[SETTING_UP] = {"person": person.id, "secret": service.new_secret()}
+    return held["secret"]
 
 
 def _qr_code(person: Person, secret: str) -> Markup:

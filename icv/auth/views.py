@@ -12,7 +12,7 @@ from icv.extensions import limiter
 from icv.models import Role
 from icv.schemas import ValidationError
 from icv.schemas.people import WRONG_SIGN_IN, NewPasswordSchema, SignInSchema
-from icv.services import NotAllowedNow, people
+from icv.services import NotAllowedNow, people, suites
 
 TOO_MANY = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
@@ -93,7 +93,7 @@ def sign_in():
                 _start_session(person)
                 return redirect(_safe_next(request.args.get("next")))
             form.email.errors = [WRONG_SIGN_IN]  # the failure stays in the audit trail
-    return render_template("auth/sign_in.html", form=form), 200 if request.method == "GET" else 400
+    return render_template("auth/sign_in.html", form=form), 400 if request.method == "POST" else 200
 
 
 @bp.errorhandler(429)
@@ -123,7 +123,8 @@ def invitation(token):
     form = SetPasswordForm()
     if form.is_submitted():
         try:
-            schema = NewPasswordSchema.of(opened.person.name, opened.person.email)
+            places = [suite.name for suite in suites.listing(db)]
+            schema = NewPasswordSchema.of(opened.person.name, opened.person.email, places)
             password = schema.load(form.posted())["password"]
         except ValidationError as error:
             form.show(error)

@@ -62,16 +62,25 @@ def long_enough(password: str):
 
 
 # Words anyone trying to guess a password here would try first (NIST SP 800-63B 3.1.1.2:
-# context-specific words, such as the name of the service).
+# context-specific words, such as the name of the service). zxcvbn matches each word inside a
+# password, so phrases are listed run together as people type them, and word by word.
 SERVICE_WORDS = [
     "icv",
-    "independent custody visiting",
-    "independent custody visitor",
-    "custody visiting",
-    "custody visitor",
-    "custody suite",
-    "police custody",
+    "independent",
+    "custody",
+    "visiting",
+    "visitor",
+    "visitors",
+    "police",
+    "suite",
     "detainee",
+    "independentcustodyvisiting",
+    "independentcustodyvisitor",
+    "independentcustody",
+    "custodyvisiting",
+    "custodyvisitor",
+    "custodysuite",
+    "policecustody",
 ]
 GUESSABLE = (
     "Choose a password that is harder to guess: avoid common passwords, single words "
@@ -85,10 +94,11 @@ ABOUT_YOU = (
 _ESTIMATED_LENGTH = 72
 
 
-def person_words(name: str | None, email: str | None) -> list[str]:
-    """What a guesser knows of the person: their name and e-mail address, whole and in parts."""
+def person_words(name: str | None, email: str | None, places=()) -> list[str]:
+    """What a guesser knows of the person: their name and e-mail address, and the names of
+    the scheme's custody suites, whole, run together and in parts."""
     words = set()
-    for text in (name or "", email or ""):
+    for text in (name or "", email or "", *places):
         text = text.strip().lower()
         if text:
             words |= {text, re.sub(r"[\W_]+", "", text)}
@@ -103,9 +113,17 @@ def hard_to_guess(password: str, context: list[str]):
     on what a guesser knows (zxcvbn's frequency lists and pattern matching; `context` is the
     person's words and the service's). A password built on the context must be stronger: a
     name with a year after it is only a few guesses more than the name."""
-    estimate = zxcvbn(password[:_ESTIMATED_LENGTH], user_inputs=context)
-    about_you = any(match.get("dictionary_name") == "user_inputs" for match in estimate["sequence"])
-    if estimate["score"] < (4 if about_you else 3):
+    typed = password[:_ESTIMATED_LENGTH]
+    # Also as if typed without spaces, hyphens, dots or underscores: "Custody-Visiting 2025"
+    # is the service's name run together with a year.
+    compact = re.sub(r"[\s\-_.]+", "", typed)
+    estimates = [zxcvbn(text, user_inputs=context) for text in {typed, compact} if text]
+    about_you = any(
+        match.get("dictionary_name") == "user_inputs"
+        for estimate in estimates
+        for match in estimate["sequence"]
+    )
+    if min(estimate["score"] for estimate in estimates) < (4 if about_you else 3):
         raise ValidationError(ABOUT_YOU if about_you else GUESSABLE)
 
 
@@ -126,12 +144,14 @@ class NewPasswordSchema(Schema):
     confirm = Secret(required="Type your password again")
 
     @classmethod
-    def of(cls, name: str | None, email: str | None) -> "NewPasswordSchema":
-        return cls(context={"name": name, "email": email})
+    def of(cls, name: str | None, email: str | None, places=()) -> "NewPasswordSchema":
+        """For the person named, in a scheme whose suites are called `places`."""
+        return cls(context={"name": name, "email": email, "places": list(places)})
 
     @validates("password")
     def _hard_to_guess(self, password: str, **_):
-        words = person_words(self.context.get("name"), self.context.get("email"))
+        context = self.context
+        words = person_words(context.get("name"), context.get("email"), context.get("places", ()))
         hard_to_guess(password, words + SERVICE_WORDS)
 
     @validates_schema

@@ -195,8 +195,10 @@ def _unquote(session, numbers: set[str], visit_ids) -> dict[str, int]:
     numbers = sorted((n for n in numbers if len(n) >= QUOTED_LENGTH), key=len, reverse=True)
     if not numbers:
         return {}
-    words = "|".join(map(re.escape, numbers))
-    pattern = re.compile(rf"(?<![\w/-])(?:{words})(?![\w/-])", re.IGNORECASE)
+    # Written as typed or not: in any case, and with or without spaces, hyphens, slashes or
+    # dots between its letters and digits (AB12345, ab 12345, AB-123-45).
+    words = "|".join(_spaced_out(number) for number in numbers)
+    pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
     session.flush()
     in_reports = sum(
         _unquote_rows(session, model, _text_columns(model), column.in_(visit_ids), pattern)
@@ -213,9 +215,21 @@ def _unquote(session, numbers: set[str], visit_ids) -> dict[str, int]:
         ("quoted_in_emails", Email, ("subject", "body")),
     ):
         columns = [model.__table__.c[column] for column in columns]
-        mentions = or_(*(cast(c, Text).ilike(f"%{n}%") for c in columns for n in numbers))
+        mentions = or_(*(cast(c, Text).ilike(f"%{_needle(n)}%") for c in columns for n in numbers))
         counts[name] = _unquote_rows(session, model, columns, mentions, pattern)
     return counts
+
+
+def _spaced_out(number: str) -> str:
+    """A pattern for `number` with any separators, or none, between its letters and digits."""
+    characters = re.findall(r"[^\W_]", number)
+    return r"[\s./-]*".join(map(re.escape, characters))
+
+
+def _needle(number: str) -> str:
+    """The longest run of letters or of digits in `number`: found in it however it is
+    written out, to pick the rows worth searching."""
+    return max(re.findall(r"\d+|[^\W\d_]+", number), key=len, default=number)
 
 
 def _text_columns(model):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pyotp
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from icv import clock
@@ -71,16 +72,11 @@ def asked(session: Session, person: Person) -> bool:
     return required(person) or enabled(session, person)
 
 
-def pending_secret(session: Session, person: Person) -> str:
-    """The secret to set up, made on first asking and the same until confirmed."""
-    key = key_of(session, person)
-    if key is None:
-        key = TwoStepKey(person_id=person.id, secret=pyotp.random_base32())
-        session.add(key)
-        session.flush()
-    if key.enabled:
-        raise NotAllowedNow(ALREADY_SET_UP)
-    return key.secret
+def new_secret() -> str:
+    """A secret to set up. It is kept by the browser setting up (icv.auth.two_step), not
+    here, until a code made from it confirms it: so nobody else who has the password and
+    opens the set-up page meanwhile sees it (each browser is shown its own)."""
+    return pyotp.random_base32()
 
 
 def provisioning_uri(person: Person, secret: str, issuer: str) -> str:
@@ -121,18 +117,36 @@ def _failed(session: Session, person: Person, message: str, why: str) -> Verdict
     return Verdict(error=message)
 
 
-def enable(session: Session, person: Person, code: str) -> Verdict:
-    """Confirm set-up with a code from the app: two-step is on, every other session of the
-    person ends (it began with the password alone), and a first set of recovery codes is made
-    (in the verdict, to show once)."""
+def enable(session: Session, person: Person, code: str, secret: str) -> Verdict:
+    """Confirm set-up of `secret` with a code made from it: two-step is on, every other
+    session of the person ends (it began with the password alone), and a first set of
+    recovery codes is made (in the verdict, to show once). Of two browsers confirming at
+    once, one does; the other is told it is set up already."""
     key = key_of(session, person)
-    if key is None or key.enabled:
+    if key is not None and key.enabled:
         raise NotAllowedNow(ALREADY_SET_UP)
-    step = _matching_step(key.secret, code)
+    step = _matching_step(secret, code)
     if step is None:
         return _failed(session, person, WRONG_CODE, "wrong code at set-up")
-    _take_step(session, key, step)
-    key.enabled_at = clock.now()
+    now = clock.now()
+    if key is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    TwoStepKey(person_id=person.id, secret=secret, enabled_at=now, last_step=step)
+                )
+        except IntegrityError:
+            raise NotAllowedNow(ALREADY_SET_UP) from None
+    else:  # a key left unconfirmed by an earlier version of icv, which kept them here
+        claimed = session.execute(
+            update(TwoStepKey)
+            .where(TwoStepKey.person_id == person.id, TwoStepKey.enabled_at.is_(None))
+            .values(secret=secret, enabled_at=now, last_step=step)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        session.expire(key)
+        if claimed != 1:
+            raise NotAllowedNow(ALREADY_SET_UP)
     person.session_token = new_session_token()
     audit.record(session, person, "two_step_enabled", person)
     return Verdict(recovery_codes=_new_recovery_codes(session, person))
