@@ -2,7 +2,10 @@
 
 SQLite is copied through its online backup API in one step: a snapshot, consistent however
 the app writes meanwhile (in WAL mode writers carry on while it is read), and restored the same
-way into the live file, so no open connection is left holding a file that was replaced.
+way into the live file, so no open connection is left holding a file that was replaced. SQLite
+checks the structure of its pages but not the values in them, so the copy is sealed with a
+digest of every row (table icv_backup_seal), checked before a restore: a file damaged after
+it was written is refused, not restored.
 PostgreSQL is copied by pg_dump (its custom format, itself a snapshot) and restored by
 pg_restore, whose script psql runs in one transaction after dropping every table in the
 schema: the database is then exactly the backup, tables of later migrations included, or, if
@@ -13,6 +16,7 @@ owner only (0600), and renamed over FILE when whole, so FILE is never half writt
 leaves the database at the backup's migration revision; `icv db upgrade` brings it forward.
 """
 
+import hashlib
 import os
 import re
 import shutil
@@ -170,12 +174,18 @@ class SQLiteDatabase:
         with self._raw() as live, closing(sqlite3.connect(partial)) as copy:
             live.backup(copy)  # in one step: a snapshot, while writers carry on
             copy.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, on its own
+            copy.text_factory = bytes
+            copy.execute(f"CREATE TABLE {SEAL} (digest TEXT NOT NULL)")
+            copy.execute(f"INSERT INTO {SEAL} VALUES (?)", (_digest(copy),))  # noqa: S608
+            copy.commit()
 
     def revision_of(self, file: Path) -> str:
         try:
             with closing(_read_only(file)) as copy:
-                if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                copy.text_factory = bytes  # a damaged text is a value to check, not an error
+                if copy.execute("PRAGMA quick_check").fetchone()[0] != b"ok":
                     raise BackupError(f"{file} is damaged: SQLite's check of it fails")
+                _check_seal(copy, file)
                 has_revision = copy.execute(
                     "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'"
                 ).fetchone()[0]
@@ -183,14 +193,17 @@ class SQLiteDatabase:
                 revision = row and row.fetchone()
         except sqlite3.DatabaseError as error:
             raise BackupError(f"{file} cannot be read as a backup ({error})") from error
+        except UnicodeDecodeError as error:  # a name in its tables' definitions is broken
+            raise BackupError(DAMAGED.format(file=file)) from error
         if not revision:
             raise BackupError(f"{file} is a SQLite database but not a backup of icv")
-        return revision[0]
+        return revision[0].decode()
 
     def restore(self, file: Path):
         try:
             with closing(_read_only(file)) as copy, self._raw() as live:
                 copy.backup(live)  # waits its turn for the write lock, then replaces every page
+                live.execute(f"DROP TABLE IF EXISTS {SEAL}")  # the backup's, not the app's
         except sqlite3.DatabaseError as error:
             raise BackupError(f"The restore failed, and nothing was changed ({error})") from error
         self.engine.dispose()
@@ -203,6 +216,40 @@ class SQLiteDatabase:
             yield connection.driver_connection
         finally:
             connection.close()
+
+
+SEAL = "icv_backup_seal"
+DAMAGED = "{file} is damaged: what it holds is not what was backed up. Restore another backup"
+
+
+def _digest(copy: sqlite3.Connection) -> str:
+    """SHA-256 of every row of every table but the seal, table by table in name order."""
+    digest = hashlib.sha256()
+    tables = copy.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name != ? ORDER BY name",
+        (SEAL,),
+    ).fetchall()
+    for (name,) in tables:
+        table = name.decode() if isinstance(name, bytes) else name
+        digest.update(table.encode() + b"\x00")
+        rows = copy.execute(f'SELECT * FROM "{table}" ORDER BY rowid')  # noqa: S608
+        for row in rows:
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def _check_seal(copy: sqlite3.Connection, file: Path):
+    """Refuse a backup whose rows are not those it was sealed with. One made before backups
+    were sealed is taken as it is."""
+    sealed = copy.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (SEAL,)
+    ).fetchone()[0]
+    if not sealed:
+        return
+    stored = copy.execute(f"SELECT digest FROM {SEAL}").fetchone()  # noqa: S608
+    if stored is None or stored[0].decode() != _digest(copy):
+        raise BackupError(DAMAGED.format(file=file))
 
 
 def _read_only(file: Path) -> sqlite3.Connection:

@@ -6,7 +6,10 @@ import resource
 # Idle keep-alive connections are closed after this long, so a phone that went into a pocket
 # or a client that opens connections and says nothing cannot hold a place for long.
 IDLE_SECONDS = 30
-CONNECTIONS = 1000
+# Room for many more than a scheme's people at once, so that holding every place takes one
+# stranger thousands of connections; past that, a proxy in front limits connections per
+# address (docs/deploy.md). poll(), not select(), which fails past 1,024 open files.
+CONNECTIONS = 10_000
 SPARE_FILES = 64  # for the database, logs and the files WhiteNoise serves
 
 
@@ -16,6 +19,7 @@ def waitress_settings(config) -> dict:
         "connection_limit": _connection_limit(),
         "channel_timeout": IDLE_SECONDS,
         "cleanup_interval": 10,
+        "asyncore_use_poll": True,
         "ident": "icv",
     }
     if config["PROXY_HOPS"]:

@@ -262,3 +262,28 @@ def test_a_sqlite_backup_taken_while_the_app_writes_is_consistent(tmp_path):
         assert len(pairs) >= 20
     assert len(written) > max(len(pairs) for _ in copies)  # the writer carried on meanwhile
     engine.dispose()
+
+
+def test_a_backup_damaged_after_it_was_written_is_refused_and_changes_nothing(scheme, tmp_path):
+    """Stranger review: four bytes overwritten inside a SQLite backup's rows passed SQLite's
+    own check, were restored, and pages then failed on the text they broke."""
+    assert icv(scheme, "demo").exit_code == 0
+    file = tmp_path / "damaged.backup"
+    assert icv(scheme, "backup", str(file)).exit_code == 0
+    taken = everything(scheme)
+    data = bytearray(file.read_bytes())
+    sqlite = isinstance(backup._database(scheme), backup.SQLiteDatabase)
+    for damage in ("in a row", "in a table's definition"):
+        broken = bytearray(data)
+        if sqlite:  # a detainee's reason; the first time the words are written, a column's name
+            find = broken.rfind if damage == "in a row" else broken.find
+            at = find(b"with_legal_adviser") + 5
+        else:  # pg_dump's custom format is compressed: anywhere in it
+            at = len(broken) // (2 if damage == "in a row" else 3)
+        broken[at : at + 4] = b"\xff\xff\xff\xff"
+        file.write_bytes(bytes(broken))
+        result = icv(scheme, "restore", "--yes", str(file))
+        assert result.exit_code == 1, damage
+        if sqlite:
+            assert "damaged.backup is damaged: what it holds is not" in result.output, damage
+        assert everything(scheme) == taken
