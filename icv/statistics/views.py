@@ -101,7 +101,7 @@ def export(fmt):
     )
     return Response(
         exporters.export(stats, fmt),
-        mimetype=exporters.FORMATS[fmt],
+        content_type=exporters.FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{exporters.filename(stats, fmt)}"'},
     )
 
