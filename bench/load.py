@@ -69,6 +69,7 @@ def main():
     arguments = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     arguments.add_argument("--seconds", type=int, default=10)
     arguments.add_argument("--connections", type=int, default=16)
+    arguments.add_argument("--threads", type=int, help="icv serve's threads (its default)")
     options = arguments.parse_args()
     wrk = _wrk()
     with tempfile.TemporaryDirectory() as folder:
@@ -81,8 +82,9 @@ def main():
         for command in (["db", "upgrade"], ["demo"]):
             subprocess.run([*icv, *command], env=environment, check=True, capture_output=True)
         port = _free_port()
+        threads = ["--threads", str(options.threads)] if options.threads else []
         server = subprocess.Popen(
-            [*icv, "serve", "--port", str(port)],
+            [*icv, "serve", "--port", str(port), *threads],
             env=environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

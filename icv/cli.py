@@ -226,10 +226,11 @@ def serve(host, port, threads):
     """Serve icv with waitress, a production WSGI server."""
     import waitress
 
-    from icv.serving import waitress_settings
+    from icv.serving import quiet_queue_warnings, waitress_settings
 
     app = current_app._get_current_object()
     settings = waitress_settings(app.config)
+    quiet_queue_warnings()
     click.echo(f"Serving Independent Custody Visiting on http://{host}:{port} (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, **settings)
 

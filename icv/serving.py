@@ -1,6 +1,7 @@
 """How `icv serve` runs waitress: enough connections that idle ones cannot shut everyone out,
 and, behind a proxy, the proxy's headers passed on to ProxyFix (icv/__init__.py)."""
 
+import logging
 import resource
 
 # Idle keep-alive connections are closed after this long, so a phone that went into a pocket
@@ -40,3 +41,9 @@ def _connection_limit() -> int:
             resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
             soft = raised
     return max(100, min(CONNECTIONS, soft - SPARE_FILES))
+
+
+def quiet_queue_warnings():
+    """waitress warns at every request that waits for a thread ("Task queue depth is 2"):
+    under load that is a line a request, written while everyone waits, for what is no fault."""
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
