@@ -1,7 +1,6 @@
 """What every template can use, and the error pages."""
 
 import hashlib
-import uuid
 from functools import cache
 
 from flask import has_request_context, render_template, request, url_for
@@ -51,7 +50,6 @@ STATUS_COLOURS = {
 def init_app(app):
     app.add_template_global(asset_url)
     app.add_template_global(status_tag)
-    app.add_template_global(report_url)
     app.add_template_global(error_summary)
     app.context_processor(_navigation)
     app.register_error_handler(404, _not_found)
@@ -78,22 +76,6 @@ def status_tag(visit) -> Markup:
     each of their reports and a template macro costs ten times as much."""
     colour, label = STATUS_COLOURS[visit.status.value], escape(visit.status.label)
     return Markup(f'<strong class="govuk-tag govuk-tag--{colour}">{label}</strong>')  # noqa: S704
-
-
-_ANY_REPORT = uuid.UUID(int=0)
-
-
-def report_url(endpoint: str, visit_id: uuid.UUID) -> str:
-    """url_for(endpoint, visit_id=visit_id), for the lists of reports: the address is built
-    once per kind of link and the id put in, as url_for costs as much as the rest of a line."""
-    key = (endpoint, request.script_root)
-    pattern = _report_urls.get(key)
-    if pattern is None:
-        pattern = _report_urls[key] = url_for(endpoint, visit_id=_ANY_REPORT)
-    return pattern.replace(str(_ANY_REPORT), str(visit_id))
-
-
-_report_urls: dict[tuple[str, str], str] = {}
 
 
 def _navigation():
