@@ -230,9 +230,9 @@ def _digest(copy: sqlite3.Connection) -> str:
         "AND name != ? ORDER BY name",
         (SEAL,),
     ).fetchall()
-    for (name,) in tables:
-        table = name.decode() if isinstance(name, bytes) else name
-        digest.update(table.encode() + b"\x00")
+    for (name,) in tables:  # bytes: the copy's text_factory
+        table = name.decode()
+        digest.update(name + b"\x00")
         rows = copy.execute(f'SELECT * FROM "{table}" ORDER BY rowid')  # noqa: S608
         for row in rows:
             digest.update(repr(row).encode())

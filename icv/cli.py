@@ -123,9 +123,9 @@ def create_user(name, email, role, suite_names, password):
             **PersonSchema().load(
                 {"name": name, "email": email, "role": role, "suites": suite_ids}
             ),
-            password=NewPasswordSchema.of(
-                name, email, [suite.name for suite in suite_service.listing(session)]
-            ).load({"password": password, "confirm": password})["password"],
+            password=NewPasswordSchema.of(name, email, suite_service.names(session)).load(
+                {"password": password, "confirm": password}
+            )["password"],
         )
     except ValidationError as error:
         fail(error)

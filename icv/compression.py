@@ -27,7 +27,6 @@ def init_app(app):
         COMPRESS_REGISTER=False,  # compressed only by compress_own, below
         COMPRESS_MIMETYPES=["text/html", "application/json", "text/csv"],
         COMPRESS_STREAMS=False,
-        COMPRESS_MIN_SIZE=500,
     )
     compress.init_app(app)
     if app.config["COMPRESS_PAGES"]:

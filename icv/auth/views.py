@@ -123,7 +123,7 @@ def invitation(token):
     form = SetPasswordForm()
     if form.is_submitted():
         try:
-            places = [suite.name for suite in suites.listing(db)]
+            places = suites.names(db)
             schema = NewPasswordSchema.of(opened.person.name, opened.person.email, places)
             password = schema.load(form.posted())["password"]
         except ValidationError as error:

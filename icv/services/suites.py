@@ -16,6 +16,11 @@ def listing(session: Session, active_only: bool = False):
     return session.scalars(query).all()
 
 
+def names(session: Session) -> list[str]:
+    """Every suite's name: words a guesser at this scheme would try in a password."""
+    return session.scalars(select(Suite.name)).all()
+
+
 def find_by_name(session: Session, name: str) -> Suite | None:
     """The suite of this name in any case. Compared here, not by the database: SQLite's
     lower() changes only ASCII letters, and suites are few."""
