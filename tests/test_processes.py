@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import database_of_its_own
 from tests.factories import PASSWORD
-from tests.test_serving import _free_port, _request, _wait_for
+from tests.served import serving
+from tests.test_serving import _request
 
 REDIS = os.environ.get("ICV_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -36,14 +37,8 @@ def redis_url():
 @pytest.fixture
 def two_processes(tmp_path, redis_url):
     """Two `icv serve` on one database and one Redis, with a volunteer each can sign in."""
-    database = tmp_path / "shared.sqlite"
-    with database_of_its_own(database, "icv_processes") as url:
-        environment = {
-            **os.environ,
-            "ICV_DATABASE_URL": url,
-            "ICV_SECRET_KEY": "shared by every process",
-            "ICV_RATELIMIT_STORAGE_URI": redis_url,
-        }
+    with database_of_its_own(tmp_path / "shared.sqlite", "icv_processes") as url:
+        environment = {**os.environ, "ICV_DATABASE_URL": url}
         environment.pop("ICV_TEST_DATABASE_URL", None)
         icv = [sys.executable, "-m", "icv.cli"]
         subprocess.run([*icv, "db", "upgrade"], env=environment, check=True, capture_output=True)
@@ -56,24 +51,12 @@ def two_processes(tmp_path, redis_url):
                 check=True,
                 capture_output=True,
             )
-        servers, ports = [], []
-        for _ in range(2):
-            port = _free_port()
-            servers.append(
-                subprocess.Popen(
-                    [*icv, "serve", "--port", str(port)],
-                    env=environment,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-            ports.append(port)
-        for port in ports:
-            _wait_for(port)
-        yield ports
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+        shared = {"ICV_RATELIMIT_STORAGE_URI": redis_url}
+        with (
+            serving(url, tmp_path / "first.log", **shared) as first,
+            serving(url, tmp_path / "second.log", **shared) as second,
+        ):
+            yield [first, second]
 
 
 class Browser:
