@@ -13,8 +13,12 @@ could drive, or a program, which does not need it). The session cookie is SameSi
 besides, so another site's scripts cannot ask with it at all.
 """
 
-from flask import request
+import hashlib
+
+from flask import g, request
 from flask_compress import Compress
+
+from icv.kept import Kept
 
 compress = Compress()
 
@@ -27,6 +31,10 @@ def init_app(app):
         COMPRESS_REGISTER=False,  # compressed only by compress_own, below
         COMPRESS_MIMETYPES=["text/html", "application/json", "text/csv"],
         COMPRESS_STREAMS=False,
+        # A body compressed before is not compressed again (a volunteer's home, kept by
+        # icv.kept, is the same body until its rows change): Brotli costs as much as the page.
+        COMPRESS_CACHE_BACKEND=lambda: Kept(entries=1_000, size=8 * 1024 * 1024),
+        COMPRESS_CACHE_KEY=_body_key,
     )
     compress.init_app(app)
     if app.config["COMPRESS_PAGES"]:
@@ -35,6 +43,12 @@ def init_app(app):
 
 def compress_own(response):
     if request.headers.get("Sec-Fetch-Site") in OWN_REQUESTS:
+        g.icv_compressing = response
         return compress.after_request(response)
     response.vary.add("Accept-Encoding")
     return response
+
+
+def _body_key(_request) -> str:
+    """The cache key of a body Flask-Compress is about to compress: its digest."""
+    return hashlib.blake2b(g.icv_compressing.get_data(), digest_size=16).hexdigest()

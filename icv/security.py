@@ -42,17 +42,24 @@ def add_static_headers(headers, _path, _url):
     headers["X-Content-Type-Options"] = "nosniff"
 
 
+# Every answer's headers, unless its view set its own; Cache-Control because pages, exports
+# and API answers hold personal data: never kept in a shared or back-button cache (the files
+# under /static/ are WhiteNoise's, cached for a year).
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cache-Control", "no-store"),
+]
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
 def add_security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # Pages, exports and API answers hold personal data: never keep them in a shared or
-    # back-button cache (the files under /static/ are WhiteNoise's, cached for a year).
-    headers.setdefault("Cache-Control", "no-store")
+    present = {name.lower() for name, _ in headers}  # one pass, not one per header
+    wanted = [*SECURITY_HEADERS, HSTS] if request.is_secure else SECURITY_HEADERS
+    headers.extend((name, value) for name, value in wanted if name.lower() not in present)
     return response

@@ -146,6 +146,24 @@ def test_the_limit_lifts_after_15_minutes(app, client, db, monkeypatch):
     assert sign_in(client, person.email).status_code == 302
 
 
+def test_every_view_with_a_limit_is_marked_throttled_so_its_limit_is_checked(app):
+    """Flask-Limiter checks only views marked by icv.extensions.throttle: a limit set with
+    limiter.limit directly would never be checked."""
+    from flask_limiter.util import get_qualified_name
+
+    from icv.extensions import limiter
+
+    with app.app_context():
+        limited = {
+            endpoint
+            for endpoint, view in app.view_functions.items()
+            if limiter.limit_manager.decorated_limits(get_qualified_name(view))
+        }
+    marked = {e for e, view in app.view_functions.items() if getattr(view, "icv_throttled", 0)}
+    assert limited == marked
+    assert {"auth.sign_in", "two_step.code"} <= limited
+
+
 def test_failed_sign_ins_are_audited_without_the_password(client, db):
     person = factories.create_person(db)
     sign_in(client, person.email, "a guessed secret")

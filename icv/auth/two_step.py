@@ -26,7 +26,7 @@ from icv import clock
 from icv.access import allow, public
 from icv.auth.forms import SetUpCodeForm, SignInCodeForm
 from icv.db import get_or_404, get_session
-from icv.extensions import limiter
+from icv.extensions import throttle
 from icv.models import Person, Role
 from icv.schemas import ValidationError
 from icv.schemas.two_step import SetUpCodeSchema, SignInCodeSchema
@@ -142,8 +142,8 @@ def _limit() -> str:
 
 def throttled(view):
     common = {"methods": ["POST"], "deduct_when": _wrong, "error_message": TOO_MANY}
-    view = limiter.limit(_limit, key_func=_person_key, scope="two-step-person", **common)(view)
-    return limiter.limit(_limit, scope="two-step-address", **common)(view)
+    view = throttle(_limit, key_func=_person_key, scope="two-step-person", **common)(view)
+    return throttle(_limit, scope="two-step-address", **common)(view)
 
 
 @bp.errorhandler(429)

@@ -8,7 +8,7 @@ from icv.access import allow, public
 from icv.auth import bp, two_step
 from icv.auth.forms import SetPasswordForm, SignInForm
 from icv.db import get_session
-from icv.extensions import limiter
+from icv.extensions import throttle
 from icv.models import Role
 from icv.schemas import ValidationError
 from icv.schemas.people import WRONG_SIGN_IN, NewPasswordSchema, SignInSchema
@@ -62,7 +62,7 @@ def _start_session(person):
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-@limiter.limit(
+@throttle(
     _failure_limit,
     key_func=_email_key,
     methods=["POST"],
@@ -70,7 +70,7 @@ def _start_session(person):
     scope="sign-in-account",
     error_message=TOO_MANY,
 )
-@limiter.limit(
+@throttle(
     _failure_limit,
     methods=["POST"],
     deduct_when=_failed,

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from icv.access import allow
 from icv.db import get_session
+from icv.kept import render_kept
 from icv.models import ReportStatus, Role
 from icv.services import people, suites, visit_reports
 
@@ -29,6 +30,5 @@ def index():
             db, visit_reports.ReviewFilter(), suite_ids=suite_ids, limit=10
         )
         return render_template("home/force.html", visits=latest)
-    return render_template(
-        "home/volunteer.html", **visit_reports.for_volunteer(db, current_user._get_current_object())
-    )
+    home = visit_reports.for_volunteer(db, current_user._get_current_object())
+    return render_kept("home/volunteer.html", shown=tuple(home.values()), **home)

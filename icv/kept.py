@@ -1,0 +1,67 @@
+"""What a busy page need not make twice: a page rendered for the same rows, and a body
+compressed once (icv.compression).
+
+A volunteer's home is the page everyone lands on and comes back to. Its rows are read from
+the database at every request, so it is never out of date; the HTML made from them, and its
+compression, are kept in the process while the rows, the person and their session's CSRF
+token stay the same. Making them again costs five times what reading the rows does.
+"""
+
+import threading
+from collections import OrderedDict
+
+from flask import render_template, request, session
+from flask_login import current_user
+
+# Flask-WTF keeps the session's own CSRF token here; the page carries it signed, and a signed
+# token stays valid while the session's raw token is the same (WTF_CSRF_TIME_LIMIT is None).
+CSRF_KEY = "csrf_token"
+
+
+class Kept:
+    """At most `entries` values and `size` bytes of them, the least recently used dropped
+    first; safe to share between a server's threads."""
+
+    def __init__(self, entries: int, size: int):
+        self.entries, self.size = entries, size
+        self._values: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def set(self, key, value):
+        if len(value) > self.size // 8:
+            return  # one big answer would push out everything else
+        with self._lock:
+            if key in self._values:
+                self._bytes -= len(self._values.pop(key))
+            self._values[key] = value
+            self._bytes += len(value)
+            while len(self._values) > self.entries or self._bytes > self.size:
+                _, dropped = self._values.popitem(last=False)
+                self._bytes -= len(dropped)
+
+
+_pages = Kept(entries=1_000, size=16 * 1024 * 1024)
+
+
+def render_kept(template: str, shown, **context) -> str:
+    """render_template(template, **context), where `shown` (hashable: the rows the page
+    shows) and the signed-in person's session decide all that the page holds. A page with a
+    message to show once (a flash) is made afresh and not kept."""
+    token = session.get(CSRF_KEY)
+    if token is None or "_flashes" in session:
+        return render_template(template, **context)
+    person = current_user._get_current_object()
+    key = (template, request.path, person.id, person.name, person.role, token, shown)
+    page = _pages.get(key)
+    if page is None:
+        page = render_template(template, **context)
+        _pages.set(key, page)
+    return page
