@@ -219,3 +219,23 @@ def test_the_answers_are_kept_in_the_version_and_through_an_amendment(db, pair):
     assert visit.detainees[0].bedding is RightsAnswer.NO and visit.detainees[0].tact
     assert visit.versions[-1].body["detainees"][0]["bedding"] == "no"
     assert db.scalar(select(Issue).where(Issue.visit_id == visit.id)) is None
+
+
+def test_the_report_shows_the_answers_to_the_pair_and_the_coordinator(client, db, login_as, pair):
+    lead, partner, suite = pair
+    visit = factories.create_report(db, lead, partners=[partner], suite=suite, status="draft")
+    seen = {"outcome": "accepted", "food_and_drink": "no", "bedding": "yes", "tact": True}
+    factories.save_draft(db, lead, visit, detainees=[seen])
+    login_as(lead)
+    check = page_text(client.get(f"/visits/{visit.id}/check"))
+    assert "Offered food and drink: no; Bedding: yes" in check
+    assert "Held under the Terrorism Act (TACT)" in check
+    from icv.services import visit_reports
+
+    with db.info["app"].app_context():
+        visit_reports.submit(db, lead, db.get(Visit, visit.id))
+    db.commit()
+    client.post("/sign-out")
+    login_as(Role.COORDINATOR)
+    review = page_text(client.get(f"/review/{visit.id}"))
+    assert "Offered food and drink: no; Bedding: yes" in review
