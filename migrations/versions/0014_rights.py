@@ -1,5 +1,5 @@
 """Rights and entitlements on each detainee seen, vulnerability, the TACT flag, and reasons for
-a declined visit (counted in the tallies like the other outcomes' reasons).
+a declined visit; each counted in the visits' tallies, as every detainee figure is.
 
 Revision ID: 0014_rights
 Revises: 0013_issue_versions
@@ -31,11 +31,14 @@ RIGHTS = (
 )
 ANSWERS = ("yes", "no", "not_asked", "declined_to_say")
 FLAGS = ("mental_health_concern", "appropriate_adult_present", "interpreter_present", "tact")
-DECLINED_TALLIES = (
+NEW_TALLIES = (
     "declined_did_not_want_to_talk",
     "declined_too_distressed",
     "declined_waiting_for_solicitor",
     "declined_other",
+    *FLAGS,
+    "tact_accepted",
+    *(f"{name}_{answer}" for name in RIGHTS for answer in ANSWERS),
 )
 
 
@@ -59,15 +62,16 @@ def upgrade():
                     nullable=True,
                 )
             )
-    # Declined entries until now carry no reason, so every visit's new tallies start at 0.
+    # Entries until now carry none of these (no declined reason, no flag, no answer), so every
+    # visit's new tallies are 0.
     with op.batch_alter_table("detainee_tallies", schema=None) as batch_op:
-        for name in DECLINED_TALLIES:
+        for name in NEW_TALLIES:
             batch_op.add_column(sa.Column(name, sa.Integer(), server_default="0", nullable=False))
 
 
 def downgrade():
     with op.batch_alter_table("detainee_tallies", schema=None) as batch_op:
-        for name in DECLINED_TALLIES:
+        for name in NEW_TALLIES:
             batch_op.drop_column(name)
     with op.batch_alter_table("detainee_entries", schema=None) as batch_op:
         for name in (*RIGHTS, *FLAGS):
