@@ -129,3 +129,21 @@ def test_the_api_gives_the_same_rights_figures(client, db, login_as, year_of_ans
     figures = client.get("/api/v1/statistics?period=2016/17").json
     assert figures["rights"]["bedding"] == EXPECTED
     assert figures["tact"]["present"]["count"] == 3
+
+
+def test_the_demo_answers_the_rights_plausibly_with_a_few_tact_detainees_at_one_suite(runner, db):
+    from sqlalchemy import func, select
+
+    from icv.models import DetaineeEntry, DetaineeOutcome, Suite, Visit
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    db.expire_all()
+    tact_suites = db.scalars(
+        select(Suite.name).join(Visit).join(DetaineeEntry).where(DetaineeEntry.tact).distinct()
+    ).all()
+    assert tact_suites == ["Euston Street"]
+    seen = select(func.count()).where(DetaineeEntry.outcome == DetaineeOutcome.ACCEPTED)
+    told = seen.where(DetaineeEntry.told_rights == RightsAnswer.YES)
+    assert db.scalar(told) / db.scalar(seen) > 0.85
+    nobody_told = seen.where(DetaineeEntry.told_rights.is_(None))
+    assert db.scalar(nobody_told) == 0
