@@ -244,7 +244,8 @@ export async function initStepCopy (form) {
     const value = { key, version, person: person(), fields: answers(form), savedAt: Date.now() }
     return now ? put('steps', value) : { store: 'steps', value }
   }
-  if (copy && copy.version === version && copy.person === person() &&
+  // A page opened to pre-fill issues is asked for afresh: the copy would wipe what it pre-fills.
+  if (copy && copy.version === version && copy.person === person() && !('prefilled' in form.dataset) &&
       JSON.stringify(copy.fields) !== JSON.stringify(answers(form))) {
     fill(form, copy.fields)
     const note = document.createElement('div')
