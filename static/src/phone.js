@@ -220,8 +220,8 @@ function rows (data, list) {
 
 function detainee (row) {
   if (!row) return null
-  const { not_available_reason: a, not_available_detail: b, not_offered_reason: c, not_offered_detail: d, ...entry } = row
-  const reasons = { not_available: [a, b], not_offered: [c, d] }[entry.outcome] || ['', '']
+  const { not_available_reason: a, not_available_detail: b, not_offered_reason: c, not_offered_detail: d, declined_reason: e, declined_detail: f, ...entry } = row
+  const reasons = { not_available: [a, b], not_offered: [c, d], declined: [e, f] }[entry.outcome] || ['', '']
   return { ...entry, reason: reasons[0] || '', reason_detail: reasons[1] || '' }
 }
 
