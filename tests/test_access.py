@@ -65,6 +65,7 @@ EXPECTED = {
     "force.visit_report": FORCE,
     "statistics.index": COORDINATOR,
     "statistics.export": COORDINATOR,
+    "statistics.tact_export": COORDINATOR,
     "statistics.import_visits": COORDINATOR,
     "statistics.force_detentions": COORDINATOR,
     "issues.index": COORDINATOR,

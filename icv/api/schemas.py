@@ -99,4 +99,13 @@ class StatisticsOut(Schema):
     visits = fields.Dict()
     access = fields.Dict()
     detainees = fields.Dict()
+    rights = fields.Dict(
+        metadata={
+            "description": "Per rights check: yes, no, not_asked, declined_to_say (and "
+            "not_recorded), each {count, percent} of detainees seen"
+        }
+    )
+    vulnerability = fields.Dict(metadata={"description": "Per flag: {count, percent}"})
+    tact = fields.Dict(metadata={"description": "Terrorism Act detainees: present, seen"})
+    declined_reasons = fields.Dict(metadata={"description": "Declined detainees by reason"})
     narrative = fields.List(fields.String())

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.demo import issues as demo_issues
+from icv.demo import rights as demo_rights
 from icv.models import (
     CHECKLIST_AREAS,
     AgeGroup,
@@ -204,6 +205,7 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
         )
         visit.delay_authorised_by = rng.choice(["Inspector R Khan", "Inspector L Webb"])
     visit.detainees = [_detainee(rng, number) for number in range(1, rng.randint(3, 12) + 1)]
+    demo_rights.answer(rng, visit.detainees, suite.name)
     visit.checks = []
     for area in CHECKLIST_AREAS:
         concern = area in CONCERNS and rng.random() < 0.04

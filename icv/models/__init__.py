@@ -9,14 +9,17 @@ from icv.models.imports import ImportedRow
 from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
+from icv.models.rights import RIGHTS, RIGHTS_NAMES, RightsAnswer
 from icv.models.suites import Suite, SuiteClosure
 from icv.models.tallies import TALLY_COLUMNS, detainee_tallies
 from icv.models.two_step import RecoveryCode, TwoStepKey
 from icv.models.visits import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
+    OPTIONAL_REASONS,
     REASONS_BY_OUTCOME,
     AgeGroup,
+    DeclinedReason,
     DetaineeEntry,
     DetaineeOutcome,
     NotAvailableReason,
@@ -35,14 +38,18 @@ __all__ = [
     "CHECKLIST_AREAS",
     "COUNTED_STATUSES",
     "EDITABLE_STATUSES",
+    "OPTIONAL_REASONS",
     "OUTSTANDING_ISSUE_STATUSES",
     "REASONS_BY_OUTCOME",
+    "RIGHTS",
+    "RIGHTS_NAMES",
     "TALLY_COLUMNS",
     "AgeGroup",
     "ApiToken",
     "Area",
     "AuditEvent",
     "CheckState",
+    "DeclinedReason",
     "DetaineeEntry",
     "DetaineeOutcome",
     "Email",
@@ -59,6 +66,7 @@ __all__ = [
     "RecoveryCode",
     "ReportStatus",
     "ReportVersion",
+    "RightsAnswer",
     "Role",
     "Sex",
     "Suite",

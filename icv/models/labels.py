@@ -7,8 +7,9 @@ from sqlalchemy import Enum
 from sqlalchemy.orm import mapped_column
 
 
-def enum_column(enum_class, length=30, **kwargs):
-    """A portable enum: stored as its value in a VARCHAR, checked by the database."""
+def enum_column(enum_class, length=30, name=None, **kwargs):
+    """A portable enum: stored as its value in a VARCHAR, checked by the database. `name`
+    names the check when several columns of a table hold the same enum."""
     return mapped_column(
         Enum(
             enum_class,
@@ -16,7 +17,7 @@ def enum_column(enum_class, length=30, **kwargs):
             length=length,
             values_callable=lambda members: [member.value for member in members],
             create_constraint=True,
-            name=enum_class.__name__.lower(),
+            name=name or enum_class.__name__.lower(),
         ),
         **kwargs,
     )

@@ -10,9 +10,23 @@ row per visit instead of reading every entry, so a report costs a pass over the 
 from sqlalchemy import Column, ForeignKey, Integer, Table, Uuid
 
 from icv.db import Base
+from icv.models.rights import RIGHTS, RightsAnswer
 from icv.models.visits import REASONS_BY_OUTCOME, DetaineeOutcome
 
 NEEDS = ("vulnerable", "needs_appropriate_adult", "needs_interpreter")
+# The other flags of an entry (icv.models.rights), and the TACT detainees seen.
+FLAGS = ("mental_health_concern", "appropriate_adult_present", "interpreter_present", "tact")
+TACT_SEEN = "tact_accepted"
+
+
+def rights_column(check: str, answer: RightsAnswer) -> str:
+    """Detainees seen who answered `answer` to the rights check named `check`."""
+    return f"{check}_{answer.value}"
+
+
+RIGHTS_COLUMNS = tuple(
+    rights_column(check.name, answer) for check in RIGHTS for answer in RightsAnswer
+)
 
 
 def reason_column(outcome: DetaineeOutcome, reason) -> str:
@@ -32,6 +46,9 @@ TALLY_COLUMNS = (
     ),
     *(juvenile_column(outcome) for outcome in DetaineeOutcome),
     *NEEDS,
+    *FLAGS,
+    TACT_SEEN,
+    *RIGHTS_COLUMNS,
 )
 
 detainee_tallies = Table(

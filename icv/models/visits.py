@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,6 +24,7 @@ from icv import clock
 from icv.db import Base, UTCDateTime
 from icv.models.checklist import CHECKLIST_AREAS, CheckState
 from icv.models.labels import Labelled, enum_column
+from icv.models.rights import RightsAnswer
 
 
 class VisitType(Labelled):
@@ -251,11 +253,35 @@ NotOfferedReason.LABELS = {
     "other": "Other",
 }
 
+
+class DeclinedReason(Labelled):
+    DID_NOT_WANT_TO_TALK = "did_not_want_to_talk"
+    TOO_DISTRESSED = "too_distressed"
+    WAITING_FOR_SOLICITOR = "waiting_for_solicitor"
+    OTHER = "other"
+
+
+DeclinedReason.LABELS = {
+    "did_not_want_to_talk": "Did not want to talk",
+    "too_distressed": "Too distressed",
+    "waiting_for_solicitor": "Waiting for their solicitor",
+    "other": "Other",
+}
+
 # Every reason, in one column: which ones are allowed depends on the outcome.
 REASONS_BY_OUTCOME = {
     DetaineeOutcome.NOT_AVAILABLE: NotAvailableReason,
     DetaineeOutcome.NOT_OFFERED: NotOfferedReason,
+    DetaineeOutcome.DECLINED: DeclinedReason,
 }
+# A detainee who declined need not say why: the reason is asked, never required.
+OPTIONAL_REASONS = (DetaineeOutcome.DECLINED,)
+
+
+def _rights_answer(name: str):
+    """A rights check's answer (icv.models.rights): None until answered, and for a detainee
+    not seen. Each column's check is named after it, as all share one enum."""
+    return enum_column(RightsAnswer, length=20, name=name, nullable=True)
 
 
 class DetaineeEntry(Base):
@@ -279,6 +305,27 @@ class DetaineeEntry(Base):
     reason: Mapped[str | None] = mapped_column(String(40))
     reason_detail: Mapped[str | None] = mapped_column(String(200))
     welfare_notes: Mapped[str | None] = mapped_column(Text)
+
+    mental_health_concern: Mapped[bool] = mapped_column(default=False, server_default=false())
+    appropriate_adult_present: Mapped[bool] = mapped_column(default=False, server_default=false())
+    interpreter_present: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Held under the Terrorism Act 2000: reported to the Independent Reviewer of Terrorism
+    # Legislation (icv.reporting.tact).
+    tact: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    # Rights and entitlements, one column per check of icv.models.rights.RIGHTS.
+    told_rights: Mapped[RightsAnswer | None] = _rights_answer("told_rights")
+    offered_legal_advice: Mapped[RightsAnswer | None] = _rights_answer("offered_legal_advice")
+    had_legal_advice: Mapped[RightsAnswer | None] = _rights_answer("had_legal_advice")
+    arrest_told: Mapped[RightsAnswer | None] = _rights_answer("arrest_told")
+    offered_codes: Mapped[RightsAnswer | None] = _rights_answer("offered_codes")
+    food_and_drink: Mapped[RightsAnswer | None] = _rights_answer("food_and_drink")
+    washing_and_toilet: Mapped[RightsAnswer | None] = _rights_answer("washing_and_toilet")
+    medical_care_needed: Mapped[RightsAnswer | None] = _rights_answer("medical_care_needed")
+    medical_care_given: Mapped[RightsAnswer | None] = _rights_answer("medical_care_given")
+    bedding: Mapped[RightsAnswer | None] = _rights_answer("bedding")
+    fresh_air: Mapped[RightsAnswer | None] = _rights_answer("fresh_air")
+    custody_record_checked: Mapped[RightsAnswer | None] = _rights_answer("custody_record_checked")
 
     visit: Mapped[Visit] = relationship(back_populates="detainees")
 

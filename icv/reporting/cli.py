@@ -85,8 +85,35 @@ def date_range(starts_on, ends_on, fmt, output):
     _write_report(period, fmt, output)
 
 
+@report.command("tact")
+@click.argument("period")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="csv", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of the screen (needed for xlsx)",
+)
+@with_appcontext
+def tact_return(period, fmt, output):
+    """The Terrorism Act detainees of PERIOD (2016/17 or "2016/17 Q3"), one row each, for the
+    Independent Reviewer of Terrorism Legislation: no names or custody numbers."""
+    from icv.reporting import tact
+
+    try:
+        chosen = periods.parse(period)
+    except periods.PeriodError as error:
+        fail(ValidationError(str(error), "period"))
+    _write(tact.export(get_session(), chosen, fmt), output)
+
+
 def _write_report(period, fmt, output):
-    content = exporters.export(statistics.compute(get_session(), period), fmt)
+    _write(exporters.export(statistics.compute(get_session(), period), fmt), output)
+
+
+def _write(content, output):
     if output is not None:
         if isinstance(content, str):
             output.write_text(content, encoding="utf-8", newline="")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.models import Area, IssueLevel, IssueStatus
-from icv.reporting import narrative
+from icv.reporting import narrative, rights_tables
 from icv.reporting.statistics import (
     BAND_LABELS,
     BANDS,
@@ -66,6 +66,7 @@ def tables(stats: dict) -> list[Table]:
         _times(stats),
         _issues(stats),
         _answers(stats),
+        *rights_tables.tables(stats),
     ]
 
 

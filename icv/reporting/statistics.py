@@ -43,6 +43,7 @@ from icv.models.tallies import (
 from icv.periods import Period
 from icv.reporting import coverage
 from icv.reporting import issues as issue_figures
+from icv.reporting import rights as rights_figures
 from icv.reporting.sql import count_where, counted, rows
 
 BANDS = ("immediate", "wait_6_to_15", "wait_16_plus")
@@ -107,6 +108,8 @@ def compute(session: Session, period: Period) -> dict:
         **_days_and_times(session, period),
         **issue_figures.of_period(session, period),
         "force_detentions": force_detentions(session, period),
+        # rights, vulnerability, tact, declined_reasons: from the same tallies
+        **rights_figures.from_tallies(detainees["sums"], share),
     }
     return stats
 
@@ -313,6 +316,7 @@ def _detainees(session: Session, period: Period) -> dict:
             **{outcome: juvenile[outcome] for outcome in OUTCOMES},
         },
         "needs": {need: share(count, present) for need, count in needs.items()},
+        "sums": sums,
     }
 
 

@@ -14,15 +14,19 @@ from marshmallow.validate import Length, Regexp
 
 from icv.models import (
     CHECKLIST_AREAS,
+    OPTIONAL_REASONS,
     REASONS_BY_OUTCOME,
+    RIGHTS,
     AgeGroup,
     Area,
     CheckState,
     DetaineeOutcome,
+    RightsAnswer,
     Sex,
     VisitOutcome,
     VisitType,
 )
+from icv.models.rights import PRESENT_WHERE_NEEDED
 from icv.schemas import Schema, ValidationError
 from icv.schemas.fields import Choice, Day, Flag, Id, Rows, Text, TimeOfDay
 from icv.schemas.validators import not_after_today, not_before
@@ -177,14 +181,32 @@ class AccessSchema(Schema):
         return data
 
 
-class DetaineeEntrySchema(Schema):
-    """One detainee in custody at the time of the visit. There is no field for a name."""
+def _rights_fields() -> dict:
+    """A field for each rights check (icv.models.rights), answered for a detainee seen."""
+    return {
+        check.name: Choice(
+            RightsAnswer,
+            invalid=f"Select yes, no, not asked or declined to say for “{check.label}”, "
+            "detainee {number}",
+        )
+        for check in RIGHTS
+    }
+
+
+class DetaineeEntrySchema(Schema.from_dict(_rights_fields(), name="DetaineeRightsBase")):
+    """One detainee in custody at the time of the visit. There is no field for a name.
+
+    The rights and entitlements (icv.models.rights) are answered for a detainee seen, each
+    may be left unanswered; a detainee not seen keeps none."""
 
     outcome = Choice(DetaineeOutcome, required="Select what happened with detainee {number}")
     reason = fields.String(
         load_default=None,
         allow_none=True,
-        metadata={"description": "Why not available, or why not offered: see the enums"},
+        metadata={
+            "description": "Why not available, why not offered, or (optionally) why declined: "
+            "see the enums"
+        },
     )
     reason_detail = Text("The reason", max_length=SHORT)
     custody_number = Text(
@@ -200,6 +222,10 @@ class DetaineeEntrySchema(Schema):
     vulnerable = Flag()
     needs_appropriate_adult = Flag()
     needs_interpreter = Flag()
+    mental_health_concern = Flag()
+    appropriate_adult_present = Flag()
+    interpreter_present = Flag()
+    tact = Flag(metadata={"description": "Held under the Terrorism Act 2000"})
     welfare_notes = Text("Welfare notes", max_length=NOTE)
 
     @validates_schema
@@ -207,19 +233,29 @@ class DetaineeEntrySchema(Schema):
         outcome = data.get("outcome")
         reasons = REASONS_BY_OUTCOME.get(outcome)
         reason = data.get("reason")
-        if reasons and reason not in {r.value for r in reasons}:
+        optional = outcome in OPTIONAL_REASONS and reason in (None, "")
+        if reasons and not optional and reason not in {r.value for r in reasons}:
             raise ValidationError(
-                f"Select why detainee {{number}} was {outcome.label.lower()}", "reason"
+                f"Select why detainee {{number}} was {outcome.label.split(':')[0].lower()}",
+                "reason",
             )
         if reasons and reason == "other" and not data.get("reason_detail"):
             raise ValidationError("Describe the reason for detainee {number}", "reason_detail")
 
     @post_load
     def _only_what_the_outcome_needs(self, data, **_):
-        if data.get("outcome") not in REASONS_BY_OUTCOME:
+        if data.get("outcome") not in REASONS_BY_OUTCOME or not data.get("reason"):
             data["reason"] = None
         if data.get("reason") != "other":
             data["reason_detail"] = None
+        if data.get("outcome") is not DetaineeOutcome.ACCEPTED:
+            for check in RIGHTS:
+                data[check.name] = None
+        if data.get("medical_care_needed") is RightsAnswer.NO:
+            data["medical_care_given"] = None  # no care needed, none to give
+        for present, needed in PRESENT_WHERE_NEEDED.items():
+            if present in data and not data.get(needed):
+                data[present] = False
         return data
 
 

@@ -9,8 +9,14 @@ from collections.abc import Iterable
 from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from icv.models import AgeGroup, DetaineeEntry, DetaineeOutcome
-from icv.models.tallies import NEEDS, REASONS_BY_OUTCOME, TALLY_COLUMNS, detainee_tallies
+from icv.models import RIGHTS, AgeGroup, DetaineeEntry, DetaineeOutcome, RightsAnswer
+from icv.models.tallies import (
+    FLAGS,
+    NEEDS,
+    REASONS_BY_OUTCOME,
+    TALLY_COLUMNS,
+    detainee_tallies,
+)
 
 _BATCH = 500  # visit ids per statement, well under every database's limit on parameters
 
@@ -33,6 +39,14 @@ def _tally_query():
         for outcome in DetaineeOutcome
     ]
     columns += [_count(getattr(entry, need)) for need in NEEDS]
+    columns += [_count(getattr(entry, flag)) for flag in FLAGS]
+    seen = entry.outcome == DetaineeOutcome.ACCEPTED
+    columns += [_count(entry.tact & seen)]
+    columns += [
+        _count(seen & (getattr(entry, check.name) == answer))
+        for check in RIGHTS
+        for answer in RightsAnswer
+    ]
     return select(*columns).group_by(entry.visit_id)
 
 

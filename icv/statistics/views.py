@@ -6,7 +6,7 @@ from icv import clock, periods
 from icv.access import allow
 from icv.db import get_session, writes
 from icv.models import Role
-from icv.reporting import charts, exporters, narrative, statistics
+from icv.reporting import charts, exporters, narrative, statistics, tact
 from icv.schemas import ValidationError
 from icv.schemas.statistics import (
     COLUMNS,
@@ -103,6 +103,36 @@ def export(fmt):
         exporters.export(stats, fmt),
         content_type=exporters.FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{exporters.filename(stats, fmt)}"'},
+    )
+
+
+@bp.route("/tact/<fmt>")
+@coordinator
+@writes
+def tact_export(fmt):
+    """The period's Terrorism Act detainees, for the Independent Reviewer (icv.reporting.tact)."""
+    if fmt not in tact.TACT_FORMATS:
+        abort(404)
+    try:
+        period = StatisticsQuerySchema().load({"period": request.args.get("period")})
+    except ValidationError:
+        abort(404)
+    period = period or periods.year_of(clock.today())
+    audit.read(
+        get_session(),
+        _me(),
+        "tact_export_downloaded",
+        ("statistics", None),
+        period=period.label,
+        format=fmt,
+    )
+    return Response(
+        tact.export(get_session(), period, fmt),
+        content_type=tact.TACT_FORMATS[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{tact.filename(period, fmt)}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 

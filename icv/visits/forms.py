@@ -24,13 +24,16 @@ from wtforms.fields.choices import SelectChoice
 from icv.forms import DayMonthYearField, Form, RowForm, RowList, TimeField, answered
 from icv.models import (
     CHECKLIST_AREAS,
+    RIGHTS,
     AgeGroup,
     Area,
     CheckState,
+    DeclinedReason,
     DetaineeOutcome,
     IssueLevel,
     NotAvailableReason,
     NotOfferedReason,
+    RightsAnswer,
     Sex,
     VisitOutcome,
     VisitType,
@@ -103,13 +106,23 @@ class DetaineeForm(RowForm):
     not_offered_reason = RadioField(
         "Why not offered?", widget=GovRadioInput(), choices=choices(NotOfferedReason)
     )
+    declined_reason = RadioField(
+        "Why declined? (optional)", widget=GovRadioInput(), choices=choices(DeclinedReason)
+    )
     not_available_detail = StringField("Describe the other reason", widget=GovTextInput())
     not_offered_detail = StringField("Describe the other reason", widget=GovTextInput())
+    declined_detail = StringField("Describe the other reason", widget=GovTextInput())
     age_group = RadioField("Age group", widget=GovRadioInput(), choices=choices(AgeGroup))
     sex = RadioField("Sex", widget=GovRadioInput(), choices=choices(Sex))
     vulnerable = BooleanField("Vulnerable", widget=GovCheckboxInput())
     needs_appropriate_adult = BooleanField("Needs an appropriate adult", widget=GovCheckboxInput())
     needs_interpreter = BooleanField("Needs an interpreter", widget=GovCheckboxInput())
+    mental_health_concern = BooleanField("Mental health concern", widget=GovCheckboxInput())
+    appropriate_adult_present = BooleanField(
+        "Appropriate adult present (if needed)", widget=GovCheckboxInput()
+    )
+    interpreter_present = BooleanField("Interpreter present (if needed)", widget=GovCheckboxInput())
+    tact = BooleanField("Held under the Terrorism Act (TACT)", widget=GovCheckboxInput())
     custody_number = StringField(
         "Custody number (optional)", widget=GovTextInput(), description="Never the name"
     )
@@ -119,7 +132,8 @@ class DetaineeForm(RowForm):
         description="What you saw and heard. Do not write the detainee's name.",
     )
 
-    BY_OUTCOME = ("not_available", "not_offered")
+    BY_OUTCOME = ("declined", "not_available", "not_offered")
+    RIGHTS = tuple(check.name for check in RIGHTS)
 
     def posted(self) -> dict:
         data = super().posted()
@@ -143,6 +157,19 @@ class DetaineeForm(RowForm):
             data[f"{entry['outcome']}_reason"] = entry["reason"]
             data[f"{entry['outcome']}_detail"] = entry["reason_detail"]
         return data
+
+
+for _check in RIGHTS:  # a question per rights check, the Code's words as its hint
+    setattr(
+        DetaineeForm,
+        _check.name,
+        RadioField(
+            _check.label,
+            widget=GovRadioInput(),
+            choices=choices(RightsAnswer),
+            description=_check.code,
+        ),
+    )
 
 
 class DetaineesForm(SaveForm):

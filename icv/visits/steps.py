@@ -27,6 +27,7 @@ from icv.schemas.visit_reports import (
 )
 from icv.services import Invalid, NotFound, visit_reports
 from icv.services import suites as suite_service
+from icv.services.visit_reports import raising
 from icv.visits import bp
 from icv.visits.forms import (
     AccessForm,
@@ -288,6 +289,7 @@ def _issue_rows(report, raise_areas) -> list[dict]:
 def issues(visit_id):
     visit_report, report = _changing(visit_id)
     stored = _issue_rows(report, request.args.getlist("raise_area"))
+    stored += raising.rows_to_raise(report, request.args.getlist("raise_right"), stored)
     return _list_step(
         "issues",
         (visit_report, report),
@@ -296,6 +298,7 @@ def issues(visit_id):
         stored,
         visit_reports.save_issues,
         concerns=visit_reports.concerns_without_issue(report),
+        no_answers=raising.not_raised(report, stored),
     )
 
 

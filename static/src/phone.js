@@ -220,8 +220,8 @@ function rows (data, list) {
 
 function detainee (row) {
   if (!row) return null
-  const { not_available_reason: a, not_available_detail: b, not_offered_reason: c, not_offered_detail: d, ...entry } = row
-  const reasons = { not_available: [a, b], not_offered: [c, d] }[entry.outcome] || ['', '']
+  const { not_available_reason: a, not_available_detail: b, not_offered_reason: c, not_offered_detail: d, declined_reason: e, declined_detail: f, ...entry } = row
+  const reasons = { not_available: [a, b], not_offered: [c, d], declined: [e, f] }[entry.outcome] || ['', '']
   return { ...entry, reason: reasons[0] || '', reason_detail: reasons[1] || '' }
 }
 
@@ -244,7 +244,8 @@ export async function initStepCopy (form) {
     const value = { key, version, person: person(), fields: answers(form), savedAt: Date.now() }
     return now ? put('steps', value) : { store: 'steps', value }
   }
-  if (copy && copy.version === version && copy.person === person() &&
+  // A page opened to pre-fill issues is asked for afresh: the copy would wipe what it pre-fills.
+  if (copy && copy.version === version && copy.person === person() && !('prefilled' in form.dataset) &&
       JSON.stringify(copy.fields) !== JSON.stringify(answers(form))) {
     fill(form, copy.fields)
     const note = document.createElement('div')
