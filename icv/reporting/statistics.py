@@ -41,7 +41,7 @@ from icv.models.tallies import (
     reason_column,
 )
 from icv.periods import Period
-from icv.reporting import coverage
+from icv.reporting import access_delays, coverage
 from icv.reporting import issues as issue_figures
 from icv.reporting.sql import count_where, counted, rows
 
@@ -99,6 +99,7 @@ def compute(session: Session, period: Period) -> dict:
         "access": visits["access"],
         "detainees": detainees["detainees"],
         "access_not_banded": visits["not_banded"],
+        "access_delay_reasons": access_delays.of_period(session, period, _band()),
         "suites": _coverage(session, period, suites, visits["suites"]),
         "months": visits["months"],
         "reasons": detainees["reasons"],

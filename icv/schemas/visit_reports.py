@@ -18,6 +18,7 @@ from icv.models import (
     AgeGroup,
     Area,
     CheckState,
+    DelayReason,
     DetaineeOutcome,
     Sex,
     VisitOutcome,
@@ -133,7 +134,16 @@ class AccessSchema(Schema):
 
     arrived_at = TimeOfDay()
     admitted_at = TimeOfDay()
-    delay_reason = Text("The reason for the delay", max_length=REASON)
+    delay_cause = Choice(
+        DelayReason,
+        invalid="Select the reason for the delay",
+        metadata={"description": "Why a wait over five minutes happened; other needs words"},
+    )
+    delay_reason = Text(
+        "The reason for the delay",
+        max_length=REASON,
+        metadata={"description": "The words for delay_cause other (alone, they mean other)"},
+    )
     delay_authorised_by = Text("Rank and name", max_length=SHORT)
 
     def _visit(self, data: dict, name: str):
@@ -158,8 +168,7 @@ class AccessSchema(Schema):
                 "The time you were let in must be the same as or after the time you arrived"
             ]
         if wait is not None and wait > IMMEDIATE_MINUTES and not self.context.get("for_later"):
-            if not data.get("delay_reason"):
-                errors["delay_reason"] = [f"Enter the reason for the {wait} minute wait"]
+            errors.update(self._why_delayed(data, original, wait))
             if not data.get("delay_authorised_by"):
                 errors["delay_authorised_by"] = [
                     "Enter the rank and name of who authorised the delay"
@@ -167,13 +176,30 @@ class AccessSchema(Schema):
         if errors:
             raise ValidationError(errors)
 
+    @staticmethod
+    def _why_delayed(data: dict, original, wait: int) -> dict:
+        """A reason chosen, and words for "other". Words alone (a phone or a spreadsheet from
+        before the choice) are an "other" reason."""
+        if _unread(data, original, "delay_cause"):
+            return {}
+        cause = data.get("delay_cause")
+        if cause is None and not data.get("delay_reason"):
+            return {"delay_cause": [f"Select the reason for the {wait} minute wait"]}
+        if cause is DelayReason.OTHER and not data.get("delay_reason"):
+            return {"delay_reason": ["Describe the reason for the delay"]}
+        return {}
+
     @post_load
     def _the_wait_in_minutes(self, data, **_):
         if "arrived_at" in data or "admitted_at" in data:
             wait = wait_minutes(data.get("arrived_at"), data.get("admitted_at"))
             data["wait_minutes"] = wait
             if (wait or 0) <= IMMEDIATE_MINUTES:
-                data["delay_reason"] = data["delay_authorised_by"] = None
+                data["delay_cause"] = data["delay_reason"] = data["delay_authorised_by"] = None
+        if data.get("delay_cause") is None and data.get("delay_reason"):
+            data["delay_cause"] = DelayReason.OTHER
+        elif data.get("delay_cause") not in (None, DelayReason.OTHER):
+            data["delay_reason"] = None  # words belong to "other" only
         return data
 
 

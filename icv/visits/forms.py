@@ -27,6 +27,7 @@ from icv.models import (
     AgeGroup,
     Area,
     CheckState,
+    DelayReason,
     DetaineeOutcome,
     IssueLevel,
     NotAvailableReason,
@@ -80,11 +81,11 @@ class AccessForm(SaveForm):
         "Time you arrived and asked to be let in", description="For example, 14:05"
     )
     admitted_at = TimeField("Time you were let in", description="For example, 14:07")
-    delay_reason = TextAreaField(
-        "Reason for the delay",
-        widget=GovTextArea(),
-        description="Needed when you waited more than 5 minutes",
+    delay_cause = RadioField(
+        "Reason for the delay", widget=GovRadioInput(), choices=choices(DelayReason)
     )
+    # The words for "Other", shown under it.
+    delay_reason = TextAreaField("Describe the reason", widget=GovTextArea())
     delay_authorised_by = StringField(
         "Rank and name of who authorised the delay",
         widget=GovTextInput(),

@@ -67,7 +67,14 @@ def check_version(visit: Visit, version) -> None:
 
 
 VISIT_FIELDS = ("suite_id", "visit_date", "visit_type", "outcome", "abandoned_reason")
-ACCESS_FIELDS = ("arrived_at", "admitted_at", "wait_minutes", "delay_reason", "delay_authorised_by")
+ACCESS_FIELDS = (
+    "arrived_at",
+    "admitted_at",
+    "wait_minutes",
+    "delay_cause",
+    "delay_reason",
+    "delay_authorised_by",
+)
 
 
 def start_draft(session: Session, lead: Person, visit_id: uuid.UUID | None = None) -> Visit:
