@@ -24,9 +24,9 @@ from icv.schemas.fields import (
 from icv.schemas.validators import not_after_today, not_before
 from icv.schemas.visit_reports import (
     EARLIEST_VISIT,
-    REASON,
     LONGEST_WAIT_MINUTES,
     MOST_DETAINEES,
+    REASON,
     wait_minutes,
 )
 

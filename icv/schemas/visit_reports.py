@@ -47,6 +47,23 @@ SELECT_SUITE = "Select the suite you visited"
 SELECT_PARTNER = "Select your partner from the list of volunteers"
 
 
+# Asked once before a report of a completed visit that records nothing is submitted.
+ARE_YOU_SURE = (
+    "This report has no detainees and no area of the suite checked: tick the box if that is "
+    "right, or add them"
+)
+
+
+def nothing_recorded(outcome, detainees: int, states) -> bool:
+    """A completed visit with no detainee and no area of the suite checked: most likely a report
+    submitted before it was filled in, so its lead is asked "Are you sure?" once."""
+    return (
+        outcome is VisitOutcome.COMPLETED
+        and not detainees
+        and all(state is CheckState.NOT_CHECKED for state in states)
+    )
+
+
 def wait_minutes(arrived: time | None, admitted: time | None) -> int | None:
     """Whole minutes from arrival to admission, or None until both are known. Let in "before"
     arriving by the clock, within six hours, is a wait past midnight; otherwise the result is
@@ -342,6 +359,24 @@ class VisitReportSchema(AccessSchema, VisitSchema):
     checklist = fields.Nested(ChecklistSchema, load_default=_nothing_checked)
     issues = Rows(IssueRaisedSchema, most=MOST_ISSUES, noun="issue")
     observations = _observations()
+    confirm_empty = Flag(
+        load_only=True,
+        metadata={
+            "description": "true: submit a completed visit with no detainees and no area "
+            "checked, as its lead confirmed (without it, such a report is refused)"
+        },
+    )
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _sure_of_nothing_recorded(self, data, original, partial=None, **_):
+        if partial or self.context.get("for_later"):
+            return  # a draft: asked when it is submitted
+        if _unread(data, original, "outcome", "detainees", "checklist", "confirm_empty"):
+            return
+        states = [answer["state"] for answer in (data.get("checklist") or {}).values()]
+        empty = nothing_recorded(data.get("outcome"), len(data.get("detainees") or []), states)
+        if empty and not data.get("confirm_empty"):
+            raise ValidationError(ARE_YOU_SURE, "confirm_empty")
 
 
 class ReturnSchema(Schema):

@@ -218,6 +218,10 @@ class ObservationsForm(SaveForm):
 
 
 class SubmitReportForm(Form):
+    # "Are you sure?", asked of a report that records nothing (VisitReportSchema).
+    confirm_empty = BooleanField(
+        "Yes, submit it: there were no detainees and we checked no area of the suite"
+    )
     submit = SubmitField("Submit report", widget=GovSubmitInput())
 
 
