@@ -50,7 +50,9 @@ def test_a_volunteer_chooses_why_they_waited_and_says_it_in_words_only_for_other
         assert f'value="{reason.value}"' in page
     refused = page_text(client.post(f"{report}/access", data={**LONG_WAIT, **AUTHORISED}))
     assert "Select the reason for the 12 minute wait" in refused
-    other = client.post(f"{report}/access", data={**LONG_WAIT, **AUTHORISED, "delay_cause": "other"})
+    other = client.post(
+        f"{report}/access", data={**LONG_WAIT, **AUTHORISED, "delay_cause": "other"}
+    )
     assert "Describe the reason for the delay" in page_text(other)
     assert stored(db, report).arrived_at is None  # nothing saved of a refused step
     busy = {**LONG_WAIT, **AUTHORISED, "delay_cause": "suite_busy", "delay_reason": "Stray words"}

@@ -17,6 +17,7 @@ from icv.models import (
     AgeGroup,
     Area,
     CheckState,
+    DelayReason,
     DetaineeEntry,
     DetaineeOutcome,
     Issue,
@@ -195,13 +196,7 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
     visit.admitted_at = time(admitted_minutes // 60 % 24, admitted_minutes % 60)
     visit.wait_minutes = wait_minutes(visit.arrived_at, visit.admitted_at)
     if visit.wait_minutes is not None and visit.wait_minutes > IMMEDIATE_MINUTES:
-        visit.delay_reason = rng.choice(
-            [
-                "Cell block in lockdown during a violent incident",
-                "Fire alarm being tested",
-                "All staff dealing with a detainee in crisis",
-            ]
-        )
+        visit.delay_cause, visit.delay_reason = _delay_reason(rng)
         visit.delay_authorised_by = rng.choice(["Inspector R Khan", "Inspector L Webb"])
     visit.detainees = [_detainee(rng, number) for number in range(1, rng.randint(3, 12) + 1)]
     visit.checks = []
@@ -232,6 +227,24 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
         )
     ]
     return visit
+
+
+# Why custody staff kept the visitors waiting, in about the proportions schemes' reports show:
+# a busy booking-in desk most often, an incident or no free escort next, "other" seldom.
+DELAY_REASONS = {
+    DelayReason.SUITE_BUSY: 35,
+    DelayReason.DETAINEES_MOVING: 20,
+    DelayReason.INCIDENT: 15,
+    DelayReason.STAFF_UNAVAILABLE: 15,
+    DelayReason.HANDOVER: 10,
+    DelayReason.OTHER: 5,
+}
+OTHER_DELAYS = ("Fire alarm being tested", "Cell block flooded from a blocked toilet")
+
+
+def _delay_reason(rng) -> tuple:
+    cause = rng.choices(list(DELAY_REASONS), weights=list(DELAY_REASONS.values()))[0]
+    return cause, rng.choice(OTHER_DELAYS) if cause is DelayReason.OTHER else None
 
 
 def _detainee(rng: random.Random, number: int) -> DetaineeEntry:

@@ -373,7 +373,8 @@ class VisitReportSchema(AccessSchema, VisitSchema):
             return  # a draft: asked when it is submitted
         if _unread(data, original, "outcome", "detainees", "checklist", "confirm_empty"):
             return
-        states = [answer["state"] for answer in (data.get("checklist") or {}).values()]
+        # An area whose answer did not read has its own message: it counts as an answer here.
+        states = [(answer or {}).get("state") for answer in (data.get("checklist") or {}).values()]
         empty = nothing_recorded(data.get("outcome"), len(data.get("detainees") or []), states)
         if empty and not data.get("confirm_empty"):
             raise ValidationError(ARE_YOU_SURE, "confirm_empty")
