@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from icv import create_app, migrate, periods
 from icv.models import CHECKLIST_AREAS, CheckState, DelayReason, ReportStatus, Role, Visit
@@ -19,11 +19,19 @@ from icv.schemas.statistics import COLUMNS
 from icv.services import imports
 from tests import factories
 from tests.conftest import TEST_CONFIG, page_text
-from tests.test_visit_reports import pair, rows, start, stored, visit_form  # noqa: F401
+from tests.test_visit_reports import rows, start, stored, visit_form
 
 YESTERDAY = date.today() - timedelta(days=1)
 LONG_WAIT = {"arrived_at": "14:00", "admitted_at": "14:12"}
 AUTHORISED = {"delay_authorised_by": "Inspector J Smith"}
+
+
+@pytest.fixture
+def pair(db):
+    lead = factories.create_person(db, Role.VOLUNTEER, name="Alex Morgan")
+    partner = factories.create_person(db, Role.VOLUNTEER, name="Priya Mistry")
+    suite = factories.create_suite(db, "Keyham Lane")
+    return lead, partner, suite
 
 
 def report_at_step(client, suite, partner, *steps) -> str:
@@ -275,7 +283,7 @@ def test_a_report_with_no_detainees_and_nothing_checked_asks_are_you_sure_once(
     refused = client.post(f"{report}/check", data={"version": version})
     assert refused.status_code == 200
     text_ = page_text(refused)
-    assert "There is a problem" in text_ or "cannot be submitted yet" in text_
+    assert "The report cannot be submitted yet" in text_ and "There is a problem" not in text_
     assert "no detainees and no area of the suite checked: tick the box" in text_
     assert 'href="#confirm_empty"' in refused.get_data(as_text=True)
     assert 'id="confirm_empty-error"' in refused.get_data(as_text=True)
@@ -350,7 +358,7 @@ def test_the_api_submits_a_report_that_records_nothing_only_when_told_it_is_sure
     assert len(db.get(Visit, visit_id).versions) == 1
 
 
-# -- A concern raised from the checklist ------------------------------------------------------------
+# -- A concern raised from the checklist --------------------------------------------------------
 
 
 def test_a_concern_raised_from_the_checklist_is_not_listed_as_not_raised(
@@ -471,3 +479,18 @@ def test_a_period_whose_visits_record_no_issue_says_nothing_of_issues(db):
     stats = statistics.compute(db, periods.parse("2016/17"))
     assert not any("issue" in paragraph for paragraph in narrative.paragraphs(stats))
     assert json.loads(exporters.to_json(stats))["level_3_issues"] == []
+
+
+def test_the_demo_schemes_delays_have_reasons_spread_as_reports_show_them(runner, db):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    delayed = db.execute(
+        select(Visit.delay_cause, func.count())
+        .where(Visit.wait_minutes > 5)
+        .group_by(Visit.delay_cause)
+    ).all()
+    counts = dict(delayed)
+    assert None not in counts  # every delay has its reason
+    assert len(counts) >= 4
+    assert max(counts, key=counts.get) is DelayReason.SUITE_BUSY
+    others = db.scalars(select(Visit.delay_reason).where(Visit.delay_cause == DelayReason.OTHER))
+    assert all(others)  # "other" always has its words

@@ -356,7 +356,7 @@ def check(visit_id):
         abort(404)
     form = SubmitReportForm()
     report = visit_reports.working(get_session(), visit_report)
-    problems = []
+    problems, unsure = [], None
     if form.is_submitted():
         visit_reports.check_version(visit_report, submission().get("version"))
         try:
@@ -364,7 +364,7 @@ def check(visit_id):
                 get_session(), _me(), visit_report, confirm_empty=form.confirm_empty.data
             )
         except Invalid as error:
-            form.confirm_empty.errors = error.messages.get("confirm_empty", [])
+            unsure = error.messages.get("confirm_empty", [None])[0]
             problems = [
                 _problem_link(report, field, text)
                 for field, texts in error.messages.items()
@@ -379,6 +379,7 @@ def check(visit_id):
         steps=STEPS,
         problems=problems,
         nothing_recorded=visit_reports.records_nothing(report),
+        unsure=unsure,
     )
 
 
