@@ -494,3 +494,12 @@ def test_the_demo_schemes_delays_have_reasons_spread_as_reports_show_them(runner
     assert max(counts, key=counts.get) is DelayReason.SUITE_BUSY
     others = db.scalars(select(Visit.delay_reason).where(Visit.delay_cause == DelayReason.OTHER))
     assert all(others)  # "other" always has its words
+
+
+def test_the_report_on_the_phone_asks_the_same_new_questions(client, db, login_as):
+    login_as(Role.VOLUNTEER)
+    page = client.get("/visits/on-this-phone").get_data(as_text=True)
+    for reason in DelayReason:
+        assert f'name="delay_cause" type="radio" value="{reason.value}"' in page
+    assert "data-all-satisfactory" in page  # done on the phone by its script
+    assert 'name="confirm_empty"' in page  # sent as the API's confirm_empty
