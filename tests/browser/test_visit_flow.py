@@ -85,3 +85,20 @@ def test_a_report_that_records_nothing_asks_are_you_sure_once(live_server, new_c
     page.get_by_role("button", name="Submit report").tap()
     expect(heading(page)).to_have_text("Report submitted")
     check_page(page)
+
+
+def test_on_the_phone_all_areas_satisfactory_marks_every_area_but_a_concern(
+    live_server, new_context
+):
+    page = new_context().new_page()
+    sign_in(page, live_server, "volunteer@example.org")
+    page.goto(live_server + "/visits/on-this-phone#new")
+    expect(heading(page)).to_have_text("Visit report on this phone")
+    cctv = page.get_by_role("group", name="CCTV", exact=True)
+    cctv.get_by_label("Concern", exact=True).check()
+    cctv.get_by_label("Describe the concern").fill("Camera in cell 2 off")
+    page.get_by_role("button", name="All areas satisfactory").tap()
+    expect(page.locator('input[value="satisfactory"]:checked')).to_have_count(12)
+    expect(cctv.get_by_label("Concern", exact=True)).to_be_checked()
+    expect(page.locator("[data-saved-status]")).to_contain_text("Kept on this phone at")
+    check_page(page)
