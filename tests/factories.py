@@ -114,9 +114,11 @@ def create_visit(
     admitted_at=None,
     detainees=(),
     issues=(),
+    **columns,
 ):
     """A visit report as the statistics see it: `detainees` is a list of outcomes, or of
-    dicts of DetaineeEntry fields; `issues` a list of dicts of Issue fields."""
+    dicts of DetaineeEntry fields; `issues` a list of dicts of Issue fields; `columns`, more
+    of the Visit's (delay_cause, delay_reason)."""
     from icv.models import (
         DetaineeEntry,
         DetaineeOutcome,
@@ -135,6 +137,7 @@ def create_visit(
         wait_minutes=wait_minutes,
         arrived_at=arrived_at,
         admitted_at=admitted_at,
+        **columns,
     )
     for position, detainee in enumerate(detainees):
         fields = detainee if isinstance(detainee, dict) else {"outcome": detainee}
@@ -198,7 +201,7 @@ def _create_report(session, lead, partners, suite, status, visit_date, detainees
     )
     if status == "draft":
         return visit
-    visit_reports.submit(session, lead, visit)
+    visit_reports.submit(session, lead, visit, confirm_empty=True)  # sure of an empty one
     if status in ("confirmed", "reviewed") and partners:
         visit_reports.confirm(session, partners[0], visit)
     if status == "reviewed":

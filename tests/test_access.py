@@ -46,6 +46,7 @@ EXPECTED = {
     "visits.access": VOLUNTEER,
     "visits.detainees": VOLUNTEER,
     "visits.checklist": VOLUNTEER,
+    "visits.all_satisfactory": VOLUNTEER,
     "visits.issues": VOLUNTEER,
     "visits.observations": VOLUNTEER,
     "visits.check": VOLUNTEER,

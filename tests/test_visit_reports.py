@@ -177,7 +177,7 @@ def test_the_wait_is_worked_out_and_a_long_wait_needs_a_reason_and_authority(
     client.post(f"{report}/visit", data=visit_form(suite, partner))
     response = client.post(f"{report}/access", data={"arrived_at": "14:00", "admitted_at": "14:12"})
     text = page_text(response)
-    assert "Enter the reason for the 12 minute wait" in text
+    assert "Select the reason for the 12 minute wait" in text
     assert "Enter the rank and name of who authorised the delay" in text
     assert "You waited 12 minutes" in text
     assert stored(db, report).arrived_at is None

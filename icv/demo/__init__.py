@@ -4,6 +4,7 @@ a year of their visit reports, and the issues raised on them followed up with th
 Loaded by `icv demo` into an empty database. Later capabilities add their demo data here.
 """
 
+import itertools
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -18,6 +19,7 @@ from icv.models import (
     AgeGroup,
     Area,
     CheckState,
+    DelayReason,
     DetaineeEntry,
     DetaineeOutcome,
     Issue,
@@ -196,13 +198,7 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
     visit.admitted_at = time(admitted_minutes // 60 % 24, admitted_minutes % 60)
     visit.wait_minutes = wait_minutes(visit.arrived_at, visit.admitted_at)
     if visit.wait_minutes is not None and visit.wait_minutes > IMMEDIATE_MINUTES:
-        visit.delay_reason = rng.choice(
-            [
-                "Cell block in lockdown during a violent incident",
-                "Fire alarm being tested",
-                "All staff dealing with a detainee in crisis",
-            ]
-        )
+        visit.delay_cause, visit.delay_reason = _delay_reason(rng)
         visit.delay_authorised_by = rng.choice(["Inspector R Khan", "Inspector L Webb"])
     visit.detainees = [_detainee(rng, number) for number in range(1, rng.randint(3, 12) + 1)]
     demo_rights.answer(rng, visit.detainees, suite.name)
@@ -234,6 +230,24 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
         )
     ]
     return visit
+
+
+# Why custody staff kept the visitors waiting, in about the proportions schemes' reports show:
+# a busy booking-in desk most often, detainees on the move next, "other" seldom. Taken in turn,
+# not drawn: a demo year has only a dozen or so delays, too few for a draw to keep the order.
+_BUSY, _MOVING = DelayReason.SUITE_BUSY, DelayReason.DETAINEES_MOVING
+DELAY_ORDER = itertools.cycle(
+    [
+        *(_BUSY, _MOVING, _BUSY, DelayReason.INCIDENT, DelayReason.STAFF_UNAVAILABLE),
+        *(_BUSY, DelayReason.HANDOVER, _MOVING, _BUSY, DelayReason.OTHER),
+    ]
+)
+OTHER_DELAYS = ("Fire alarm being tested", "Cell block flooded from a blocked toilet")
+
+
+def _delay_reason(rng) -> tuple:
+    cause = next(DELAY_ORDER)
+    return cause, rng.choice(OTHER_DELAYS) if cause is DelayReason.OTHER else None
 
 
 def _detainee(rng: random.Random, number: int) -> DetaineeEntry:

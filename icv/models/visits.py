@@ -71,6 +71,28 @@ EDITABLE_STATUSES = (
 )
 
 
+class DelayReason(Labelled):
+    """Why custody staff kept the visitors waiting, as visit reports name it. The Code of
+    Practice allows a delay only on an inspector's authority; the board asks why it happened."""
+
+    SUITE_BUSY = "suite_busy"
+    INCIDENT = "incident"
+    STAFF_UNAVAILABLE = "staff_unavailable"
+    DETAINEES_MOVING = "detainees_moving"
+    HANDOVER = "handover"
+    OTHER = "other"
+
+
+DelayReason.LABELS = {
+    "suite_busy": "Suite busy",
+    "incident": "Incident at the desk or in the cells",
+    "staff_unavailable": "No staff free to escort the visitors",
+    "detainees_moving": "Detainees being booked in, moved or released",
+    "handover": "Staff handover or briefing",
+    "other": "Other",
+}
+
+
 class VisitSource(Labelled):
     REPORT = "report"  # filed in icv
     IMPORT = "import"  # history imported from a spreadsheet
@@ -101,6 +123,9 @@ class Visit(Base):
     admitted_at: Mapped[time | None]
     # Whole minutes from arrival to admission: worked out from the two times, or given on import.
     wait_minutes: Mapped[int | None]
+    # Why a wait over five minutes happened (DelayReason); for "other", delay_reason says it
+    # in words. Reports from before the choice, and imported history, have only the words.
+    delay_cause: Mapped[DelayReason | None] = enum_column(DelayReason, length=20)
     delay_reason: Mapped[str | None] = mapped_column(String(500))
     delay_authorised_by: Mapped[str | None] = mapped_column(String(120))
 

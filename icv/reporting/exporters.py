@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.models import Area, IssueLevel, IssueStatus
-from icv.reporting import narrative, rights_tables
+from icv.reporting import access_delays, narrative, rights_tables
 from icv.reporting.statistics import (
     BAND_LABELS,
     BANDS,
@@ -59,6 +59,7 @@ def tables(stats: dict) -> list[Table]:
         _suites(stats),
         _months(stats),
         _access(stats),
+        _access_delays(stats),
         _detainees(stats),
         _reasons(stats),
         _juveniles(stats),
@@ -156,6 +157,20 @@ def _access(stats: dict) -> Table:
         ["Wait from arrival to admission", "Visits"],
         rows,
         "How long the visitors waited to be let in",
+    )
+
+
+def _access_delays(stats: dict) -> Table:
+    rows = [
+        [access_delays.LABELS[reason], count]
+        for reason, count in stats["access_delay_reasons"].items()
+    ]
+    return Table(
+        "access_delays",
+        "Access delay reasons",
+        ["Reason for the delay", "Visits"],
+        rows,
+        "Why the visitors waited more than 5 minutes to be let in",
     )
 
 

@@ -7,11 +7,14 @@ to March for refurbishment), Keyham Lane 52, Euston Street 53."
 from datetime import date
 
 from icv import periods
+from icv.models import Area
 
 
 def paragraphs(stats: dict) -> list[str]:
     return [
-        paragraph for paragraph in (_visits(stats), _access(stats), _detainees(stats)) if paragraph
+        paragraph
+        for paragraph in (_visits(stats), _access(stats), _detainees(stats), _issues(stats))
+        if paragraph
     ]
 
 
@@ -155,3 +158,94 @@ def _noun(stats: dict) -> str:
         return periods.parse(stats["period"]["label"]).noun
     except periods.PeriodError:
         return "period"
+
+
+# -- Issues -----------------------------------------------------------------------------------
+
+LEVEL_WORDS = {"1": "easily fixed", "2": "urgent", "3": "unacceptable"}
+# A level 3 issue's description is quoted in the paragraph up to this many characters.
+QUOTED = 160
+
+
+def _issues(stats: dict) -> str:
+    """ "14 issues were raised on the visits during 2016/17: … The force answered 7 of the 10
+    referred to it within the due date …", then each level 3 issue and what the force did."""
+    if not stats["visits"]["total"]:
+        return ""
+    issues, label = stats["issues"], stats["period"]["label"]
+    total = issues["total"]
+    if not total:
+        return ""  # imported history records no issues: silence, not "none were raised"
+    levels = [
+        f"{number(count)} at level {level} ({LEVEL_WORDS[level]})"
+        for level, count in issues["by_level"].items()
+        if count
+    ]
+    sentence = (
+        f"{number(total).capitalize()} {_plural(total, 'issue was', 'issues were')} raised on "
+        f"the visits during {label}: {_listed(levels)}."
+    )
+    answers = stats["force_answers"]
+    referred = answers["referred"]
+    if referred:
+        sentence += (
+            f" The force answered {number(answers['answered_by_due_date'])} of the "
+            f"{number(referred)} {_plural(referred, 'issue', 'issues')} referred to it within "
+            "the due date"
+        )
+        if answers["answered_late"]:
+            sentence += f" and {number(answers['answered_late'])} after it"
+        sentence += "."
+        if answers["awaiting"]:
+            awaiting = answers["awaiting"]
+            sentence += (
+                f" {number(awaiting).capitalize()} {_plural(awaiting, 'awaits', 'await')} "
+                "the force's answer."
+            )
+    serious = stats.get("level_3_issues") or []
+    if serious:
+        sentence += (
+            f" The level 3 (unacceptable) {_plural(len(serious), 'issue was', 'issues were')}: "
+            + "; ".join(_serious(issue) for issue in serious)
+            + "."
+        )
+    return sentence
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _serious(issue: dict) -> str:
+    """ "at Keyham Lane on 3 May 2016, cells and bedding (“Mattress soaked”): the force
+    answered “Replaced that day” " """
+    day = date.fromisoformat(issue["visit_date"])
+    where = f"at {issue['suite']} " if issue["suite"] else ""
+    what = Area(issue["area"]).label
+    what = what[0].lower() + what[1:] if not what[1:2].isupper() else what  # CCTV stays
+    quoted = _quoted(issue["description"])
+    return f"{where}on {day.day} {day:%B %Y}, {what} ({quoted}): {_done(issue)}"
+
+
+def _done(issue: dict) -> str:
+    if issue["force_response"]:
+        done = f"the force answered {_quoted(issue['force_response'])}"
+        if issue["action_taken_on"]:
+            acted = date.fromisoformat(issue["action_taken_on"])
+            done += f", acting on {acted.day} {acted:%B %Y}"
+        return done
+    if issue["referred"]:
+        due = date.fromisoformat(issue["due_on"]) if issue["due_on"] else None
+        return "referred to the force, whose answer is awaited" + (
+            f" (due {due.day} {due:%B %Y})" if due else ""
+        )
+    if issue["resolved_on_spot"]:
+        return "resolved on the spot"
+    return "not yet referred to the force"
+
+
+def _quoted(words: str) -> str:
+    text = " ".join((words or "").split()).rstrip(".")
+    if len(text) > QUOTED:
+        text = text[: QUOTED - 1].rstrip() + "…"
+    return f"“{text}”"

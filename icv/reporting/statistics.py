@@ -41,7 +41,7 @@ from icv.models.tallies import (
     reason_column,
 )
 from icv.periods import Period
-from icv.reporting import coverage
+from icv.reporting import access_delays, coverage, serious_issues
 from icv.reporting import issues as issue_figures
 from icv.reporting import rights as rights_figures
 from icv.reporting.sql import count_where, counted, rows
@@ -100,6 +100,7 @@ def compute(session: Session, period: Period) -> dict:
         "access": visits["access"],
         "detainees": detainees["detainees"],
         "access_not_banded": visits["not_banded"],
+        "access_delay_reasons": visits["delay_reasons"],
         "suites": _coverage(session, period, suites, visits["suites"]),
         "months": visits["months"],
         "reasons": detainees["reasons"],
@@ -107,6 +108,7 @@ def compute(session: Session, period: Period) -> dict:
         "needs": detainees["needs"],
         **_days_and_times(session, period),
         **issue_figures.of_period(session, period),
+        "level_3_issues": serious_issues.of_period(session, period),
         "force_detentions": force_detentions(session, period),
         # rights, vulnerability, tact, declined_reasons: from the same tallies
         **rights_figures.from_tallies(detainees["sums"], share),
@@ -152,6 +154,7 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
             count_where(abandoned),
             count_where(and_(abandoned, band.is_(None))),
             *(count_where(band == name) for name in BANDS),
+            *access_delays.columns(band),
         )
         .where(counted(period))
         .group_by(Visit.suite_id, month)
@@ -171,7 +174,7 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     def name(suite_id):
         return suites[suite_id]["name"] if suite_id in suites else NO_SUITE
 
-    keys = ("visits", "abandoned", "abandoned_before_admission", *BANDS)
+    keys = ("visits", "abandoned", "abandoned_before_admission", *BANDS, *access_delays.KEYS)
     per_suite = {
         suite_id: dict(zip(keys, figures, strict=True)) for suite_id, figures in per_suite.items()
     }
@@ -205,6 +208,10 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
         },
         "suites": per_suite,
         "months": months,
+        "delay_reasons": {
+            reason: sum(figures[reason] for figures in per_suite.values())
+            for reason in access_delays.KEYS
+        },
     }
 
 

@@ -26,6 +26,7 @@ from icv.schemas.visit_reports import (
     EARLIEST_VISIT,
     LONGEST_WAIT_MINUTES,
     MOST_DETAINEES,
+    REASON,
     wait_minutes,
 )
 
@@ -33,6 +34,8 @@ MOST_DETENTIONS = 10_000_000
 MOST_VISITORS = 10
 COUNTS = ("accepted", "declined", "not_available", "not_offered")
 COLUMNS = ("date", "suite", "arrived", "admitted", "wait_minutes", "visitors", *COUNTS)
+# Spreadsheets of history may say why access was delayed, in words: an "other" reason.
+OPTIONAL_COLUMNS = ("delay_reason",)
 BEFORE_2000 = "date {input} is before 2000: check the year"
 
 
@@ -144,6 +147,7 @@ class ImportedVisitSchema(Schema):
         },
     )
     visitors = Visitors(load_default=list)
+    delay_reason = Text("delay_reason", max_length=REASON)
     accepted = _count("accepted")
     declined = _count("declined")
     not_available = _count("not_available")

@@ -20,6 +20,7 @@ from icv.models import (
     AgeGroup,
     Area,
     CheckState,
+    DelayReason,
     DetaineeOutcome,
     RightsAnswer,
     Sex,
@@ -48,6 +49,23 @@ CUSTODY_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/ -]{0,29}$")
 # Said by the service too, of a suite or partner that the records refuse.
 SELECT_SUITE = "Select the suite you visited"
 SELECT_PARTNER = "Select your partner from the list of volunteers"
+
+
+# Asked once before a report of a completed visit that records nothing is submitted.
+ARE_YOU_SURE = (
+    "This report has no detainees and no area of the suite checked: tick the box if that is "
+    "right, or add them"
+)
+
+
+def nothing_recorded(outcome, detainees: int, states) -> bool:
+    """A completed visit with no detainee and no area of the suite checked: most likely a report
+    submitted before it was filled in, so its lead is asked "Are you sure?" once."""
+    return (
+        outcome is VisitOutcome.COMPLETED
+        and not detainees
+        and all(state is CheckState.NOT_CHECKED for state in states)
+    )
 
 
 def wait_minutes(arrived: time | None, admitted: time | None) -> int | None:
@@ -137,7 +155,16 @@ class AccessSchema(Schema):
 
     arrived_at = TimeOfDay()
     admitted_at = TimeOfDay()
-    delay_reason = Text("The reason for the delay", max_length=REASON)
+    delay_cause = Choice(
+        DelayReason,
+        invalid="Select the reason for the delay",
+        metadata={"description": "Why a wait over five minutes happened; other needs words"},
+    )
+    delay_reason = Text(
+        "The reason for the delay",
+        max_length=REASON,
+        metadata={"description": "The words for delay_cause other (alone, they mean other)"},
+    )
     delay_authorised_by = Text("Rank and name", max_length=SHORT)
 
     def _visit(self, data: dict, name: str):
@@ -162,8 +189,7 @@ class AccessSchema(Schema):
                 "The time you were let in must be the same as or after the time you arrived"
             ]
         if wait is not None and wait > IMMEDIATE_MINUTES and not self.context.get("for_later"):
-            if not data.get("delay_reason"):
-                errors["delay_reason"] = [f"Enter the reason for the {wait} minute wait"]
+            errors.update(self._why_delayed(data, original, wait))
             if not data.get("delay_authorised_by"):
                 errors["delay_authorised_by"] = [
                     "Enter the rank and name of who authorised the delay"
@@ -171,13 +197,30 @@ class AccessSchema(Schema):
         if errors:
             raise ValidationError(errors)
 
+    @staticmethod
+    def _why_delayed(data: dict, original, wait: int) -> dict:
+        """A reason chosen, and words for "other". Words alone (a phone or a spreadsheet from
+        before the choice) are an "other" reason."""
+        if _unread(data, original, "delay_cause"):
+            return {}
+        cause = data.get("delay_cause")
+        if cause is None and not data.get("delay_reason"):
+            return {"delay_cause": [f"Select the reason for the {wait} minute wait"]}
+        if cause is DelayReason.OTHER and not data.get("delay_reason"):
+            return {"delay_reason": ["Describe the reason for the delay"]}
+        return {}
+
     @post_load
     def _the_wait_in_minutes(self, data, **_):
         if "arrived_at" in data or "admitted_at" in data:
             wait = wait_minutes(data.get("arrived_at"), data.get("admitted_at"))
             data["wait_minutes"] = wait
             if (wait or 0) <= IMMEDIATE_MINUTES:
-                data["delay_reason"] = data["delay_authorised_by"] = None
+                data["delay_cause"] = data["delay_reason"] = data["delay_authorised_by"] = None
+        if data.get("delay_cause") is None and data.get("delay_reason"):
+            data["delay_cause"] = DelayReason.OTHER
+        elif data.get("delay_cause") not in (None, DelayReason.OTHER):
+            data["delay_reason"] = None  # words belong to "other" only
         return data
 
 
@@ -352,6 +395,25 @@ class VisitReportSchema(AccessSchema, VisitSchema):
     checklist = fields.Nested(ChecklistSchema, load_default=_nothing_checked)
     issues = Rows(IssueRaisedSchema, most=MOST_ISSUES, noun="issue")
     observations = _observations()
+    confirm_empty = Flag(
+        load_only=True,
+        metadata={
+            "description": "true: submit a completed visit with no detainees and no area "
+            "checked, as its lead confirmed (without it, such a report is refused)"
+        },
+    )
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _sure_of_nothing_recorded(self, data, original, partial=None, **_):
+        if partial or self.context.get("for_later"):
+            return  # a draft: asked when it is submitted
+        if _unread(data, original, "outcome", "detainees", "checklist", "confirm_empty"):
+            return
+        # An area whose answer did not read has its own message: it counts as an answer here.
+        states = [(answer or {}).get("state") for answer in (data.get("checklist") or {}).values()]
+        empty = nothing_recorded(data.get("outcome"), len(data.get("detainees") or []), states)
+        if empty and not data.get("confirm_empty"):
+            raise ValidationError(ARE_YOU_SURE, "confirm_empty")
 
 
 class ReturnSchema(Schema):

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 from icv.schemas import ValidationError
-from icv.schemas.statistics import COLUMNS, ImportedVisitSchema
+from icv.schemas.statistics import COLUMNS, OPTIONAL_COLUMNS, ImportedVisitSchema
 
 # Ten years of a large scheme (35 suites visited weekly) is 18,200 visits of about 8
 # detainees each, in about 1.5 MB; a longer history is imported a few years to a file.
@@ -110,7 +110,7 @@ def _header_problem(header) -> str | None:
         return f"the file is empty: its first line must be the header {expected}"
     names = [name.strip().lower() for name in header]
     missing = [name for name in COLUMNS if name not in names]
-    unknown = [name for name in names if name not in COLUMNS]
+    unknown = [name for name in names if name not in (*COLUMNS, *OPTIONAL_COLUMNS)]
     repeated = sorted({name for name in names if names.count(name) > 1})
     problems = []
     if missing:
@@ -130,5 +130,6 @@ def _check(line: int, cells: dict) -> tuple[dict | None, list[str]]:
         row = ImportedVisitSchema().load({name: value.strip() for name, value in cells.items()})
     except ValidationError as error:
         messages = error.normalized_messages()
-        return None, [text for name in (*COLUMNS, "_schema") for text in messages.get(name, [])]
+        named = (*COLUMNS, *OPTIONAL_COLUMNS, "_schema")
+        return None, [text for name in named for text in messages.get(name, [])]
     return {**row, "line": line}, []

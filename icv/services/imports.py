@@ -2,6 +2,8 @@
 
     date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,not_available,not_offered
 
+and, optionally, a delay_reason column: words, which count as an "other" reason for a wait
+over five minutes (a shorter wait needs none, so its words are not kept).
 Each row is checked by ImportedVisitSchema, by the rules a visit report's date and wait meet.
 All or nothing: every row is checked first and every bad row is reported with its line number;
 only a file with no bad row is written, all in the one unit of work of the caller. Imported
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import (
+    DelayReason,
     DetaineeEntry,
     DetaineeOutcome,
     ImportedRow,
@@ -42,6 +45,7 @@ from icv.models import (
     VisitVisitor,
 )
 from icv.schemas.statistics import COUNTS
+from icv.schemas.visit_reports import IMMEDIATE_MINUTES
 from icv.services import audit, import_file, tallies
 from icv.services.import_file import MOST_BYTES, MOST_ROWS, BadLine, ImportRefused
 
@@ -202,6 +206,13 @@ def _key(row: dict, suite_id: int, earlier: int) -> str:
     return hashlib.sha256(json.dumps(visit, ensure_ascii=False).encode()).hexdigest()
 
 
+def _delay(row: dict) -> dict:
+    """The words of a long wait's reason, as an "other" reason (the access step's rule)."""
+    if not row.get("delay_reason") or (row["wait_minutes"] or 0) <= IMMEDIATE_MINUTES:
+        return {"delay_cause": None, "delay_reason": None}
+    return {"delay_cause": DelayReason.OTHER, "delay_reason": row["delay_reason"]}
+
+
 def _new_rows(session: Session, rows: list[dict], suites: dict) -> tuple[list, int]:
     """The rows not imported before, each with its key, and how many were."""
     seen, keyed = Counter(), []
@@ -258,6 +269,7 @@ def _write(
                 "arrived_at": row["arrived"],
                 "admitted_at": row["admitted"],
                 "wait_minutes": row["wait_minutes"],
+                **_delay(row),
                 "reviewed_at": now,
                 "reviewed_by_id": actor.id if actor is not None else None,
             }

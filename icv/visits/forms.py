@@ -29,6 +29,7 @@ from icv.models import (
     Area,
     CheckState,
     DeclinedReason,
+    DelayReason,
     DetaineeOutcome,
     IssueLevel,
     NotAvailableReason,
@@ -83,11 +84,11 @@ class AccessForm(SaveForm):
         "Time you arrived and asked to be let in", description="For example, 14:05"
     )
     admitted_at = TimeField("Time you were let in", description="For example, 14:07")
-    delay_reason = TextAreaField(
-        "Reason for the delay",
-        widget=GovTextArea(),
-        description="Needed when you waited more than 5 minutes",
+    delay_cause = RadioField(
+        "Reason for the delay", widget=GovRadioInput(), choices=choices(DelayReason)
     )
+    # The words for "Other", shown under it.
+    delay_reason = TextAreaField("Describe the reason", widget=GovTextArea())
     delay_authorised_by = StringField(
         "Rank and name of who authorised the delay",
         widget=GovTextInput(),
@@ -244,6 +245,10 @@ class ObservationsForm(SaveForm):
 
 
 class SubmitReportForm(Form):
+    # "Are you sure?", asked of a report that records nothing (VisitReportSchema).
+    confirm_empty = BooleanField(
+        "Yes, submit it: there were no detainees and we checked no area of the suite"
+    )
     submit = SubmitField("Submit report", widget=GovSubmitInput())
 
 

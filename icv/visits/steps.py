@@ -206,10 +206,13 @@ def _dumped(schema, records) -> list[dict]:
     return schema(many=True).dump(records)
 
 
-def _list_step(step, reports, form_class, schema, stored, save, blank_when_empty=False, **context):
+def _list_step(
+    step, reports, form_class, schema, stored, save, blank_when_empty=False, context_of=None
+):
     """A step that is a list of rows named like the step (detainees, issues). With JavaScript
     "Add another" adds a row on the page; without, it saves and comes back with a blank row.
-    `reports`: the report and the report as its lead changes it (_changing)."""
+    `reports`: the report and the report as its lead changes it (_changing); `context_of`:
+    more for the page, from the form as it is shown."""
     visit_report, report = reports
     if submission() is None:
         adding = request.args.get("add") == "1" or (blank_when_empty and not stored)
@@ -221,6 +224,7 @@ def _list_step(step, reports, form_class, schema, stored, save, blank_when_empty
         if form.add.data:
             return redirect(_same_page(f"visits.{step}", visit_report))
         return redirect(_next(step, visit_report))
+    context = context_of(form) if context_of else {}
     return _render(step, report, form, template=blank_row(form_class, step), **context)
 
 
@@ -267,6 +271,21 @@ def checklist(visit_id):
     return _render("checklist", report, form, areas=CHECKLIST_AREAS)
 
 
+@bp.route("/<uuid:visit_id>/checklist/all-satisfactory", methods=["POST"])
+@volunteer
+@keeps_post
+def all_satisfactory(visit_id):
+    """One tap for a suite found in order: every area not a concern is marked satisfactory,
+    and the step comes back to mark the exceptions. A form of its own, above the checklist,
+    so that pressing Enter in the checklist never presses it."""
+    visit_report, _ = _changing(visit_id)
+    visit_reports.check_version(visit_report, submission().get("version"))
+    visit_reports.mark_all_satisfactory(get_session(), _me(), visit_report)
+    flash("Every area is marked satisfactory. Now mark any that were not.", "success")
+    back = {"from": request.args.get("from")} if request.args.get("from") else {}
+    return redirect(url_for("visits.checklist", visit_id=visit_report.id, **back))
+
+
 def _issue_rows(report, raise_areas) -> list[dict]:
     """The issues saved, then a row for each checklist concern asked to be raised."""
     rows = [
@@ -297,9 +316,18 @@ def issues(visit_id):
         IssuesSchema(),
         stored,
         visit_reports.save_issues,
-        concerns=visit_reports.concerns_without_issue(report),
-        no_answers=raising.not_raised(report, stored),
+        context_of=lambda form: {
+            "concerns": _concerns_not_on(form, report),
+            "no_answers": raising.not_raised(report, stored),
+        },
     )
+
+
+def _concerns_not_on(form, report):
+    """Checklist concerns neither raised before nor in a row on the page: a concern the
+    checklist asked to raise is already Issue 1 here, so it is not offered again."""
+    on_the_page = [entry.form.area.data for entry in form.issues]
+    return visit_reports.concerns_without_issue(report, also_raised=on_the_page)
 
 
 @bp.route("/<uuid:visit_id>/observations", methods=["GET", "POST"])
@@ -333,12 +361,15 @@ def check(visit_id):
         abort(404)
     form = SubmitReportForm()
     report = visit_reports.working(get_session(), visit_report)
-    problems = []
+    problems, unsure = [], None
     if form.is_submitted():
         visit_reports.check_version(visit_report, submission().get("version"))
         try:
-            visit_reports.submit(get_session(), _me(), visit_report)
+            visit_reports.submit(
+                get_session(), _me(), visit_report, confirm_empty=form.confirm_empty.data
+            )
         except Invalid as error:
+            unsure = error.messages.get("confirm_empty", [None])[0]
             problems = [
                 _problem_link(report, field, text)
                 for field, texts in error.messages.items()
@@ -347,12 +378,20 @@ def check(visit_id):
         else:
             return redirect(url_for("visits.submitted", visit_id=visit_report.id))
     return render_template(
-        "visits/check.html", visit=report, form=form, steps=STEPS, problems=problems
+        "visits/check.html",
+        visit=report,
+        form=form,
+        steps=STEPS,
+        problems=problems,
+        nothing_recorded=visit_reports.records_nothing(report),
+        unsure=unsure,
     )
 
 
 def _problem_link(visit_report, field, message):
     """A problem found on submitting, linked to its field on its step's page."""
+    if field == "confirm_empty":  # "Are you sure?" is asked on this page
+        return {"text": message, "href": "#confirm_empty"}
     part = field.split("-")[0]
     step = STEP_OF.get(part) or part
     anchor = field.removeprefix("checklist-")  # the checklist page names fields by area

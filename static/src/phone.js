@@ -195,12 +195,14 @@ export function body (form) {
     abandoned_reason: one('abandoned_reason'),
     arrived_at: one('arrived_at'),
     admitted_at: one('admitted_at'),
+    delay_cause: one('delay_cause'),
     delay_reason: one('delay_reason'),
     delay_authorised_by: one('delay_authorised_by'),
     detainees: rows(data, 'detainees').map(detainee),
     checklist: checklist(data),
     issues: rows(data, 'issues'),
-    observations: one('observations')
+    observations: one('observations'),
+    confirm_empty: data.get('confirm_empty') === 'y'
   }
 }
 

@@ -123,8 +123,23 @@ function onRadioChange (event) {
     .forEach(syncConditional)
 }
 
+// "All areas satisfactory" on the phone's report: every area not marked a concern is marked
+// satisfactory, as the step page's button does on the server (visit_reports.mark_all_satisfactory).
+function initAllSatisfactory (button) {
+  button.addEventListener('click', () => {
+    const form = button.form
+    form.querySelectorAll('.govuk-radios__input[value="satisfactory"]').forEach((input) => {
+      const concern = form.querySelector(`.govuk-radios__input[name="${input.name}"][value="concern"]:checked`)
+      if (!concern) input.checked = true
+    })
+    form.querySelectorAll('.govuk-radios__input[aria-controls]').forEach(syncConditional)
+    form.dispatchEvent(new Event('change')) // kept on the phone at once
+  })
+}
+
 export function initReport (scope) {
   linkConditionals(scope)
+  scope.querySelectorAll('[data-all-satisfactory]').forEach(initAllSatisfactory)
   scope.addEventListener('change', onRadioChange)
   scope.querySelectorAll('[data-rows]').forEach(initRows)
   scope.querySelectorAll('form').forEach(initWait)

@@ -67,7 +67,14 @@ def check_version(visit: Visit, version) -> None:
 
 
 VISIT_FIELDS = ("suite_id", "visit_date", "visit_type", "outcome", "abandoned_reason")
-ACCESS_FIELDS = ("arrived_at", "admitted_at", "wait_minutes", "delay_reason", "delay_authorised_by")
+ACCESS_FIELDS = (
+    "arrived_at",
+    "admitted_at",
+    "wait_minutes",
+    "delay_cause",
+    "delay_reason",
+    "delay_authorised_by",
+)
 
 
 def start_draft(session: Session, lead: Person, visit_id: uuid.UUID | None = None) -> Visit:
@@ -132,6 +139,25 @@ def save_checklist(session: Session, lead: Person, visit: Visit, checklist: dict
     report = working(session, visit)
     _apply_checklist(report, checklist)
     _saved(session, lead, visit, report, "checklist")
+
+
+def mark_all_satisfactory(session: Session, lead: Person, visit: Visit):
+    """ "All areas satisfactory", in one tap: every area not a concern becomes satisfactory, so
+    the lead then marks only the exceptions. A concern already described stays as it is."""
+    report = working(session, visit)
+    _apply_checklist(
+        report,
+        {
+            area: {
+                "state": CheckState.SATISFACTORY
+                if answer["state"] is CheckState.NOT_CHECKED
+                else answer["state"],
+                "note": answer["note"],
+            }
+            for area, answer in report.checklist.items()
+        },
+    )
+    _saved(session, lead, visit, report, "checklist_all_satisfactory")
 
 
 def save_issues(session: Session, lead: Person, visit: Visit, data: dict):
@@ -270,13 +296,14 @@ def _apply_issues(visit: Visit, rows: list[dict]):
     visit.issues[:] = kept
 
 
-def concerns_without_issue(visit: Visit) -> list[SuiteCheck]:
-    """Checklist concerns not yet raised as an issue: the issues step offers each one."""
-    raised = {issue.area for issue in visit.issues}
+def concerns_without_issue(visit: Visit, also_raised=()) -> list[SuiteCheck]:
+    """Checklist concerns not yet raised as an issue, saved or (`also_raised`, areas' values)
+    about to be: the issues step offers each one."""
+    raised = {issue.area.value for issue in visit.issues} | {area for area in also_raised if area}
     return [
         check
         for check in sorted(visit.checks, key=lambda c: CHECKLIST_AREAS.index(c.area))
-        if check.state is CheckState.CONCERN and check.area not in raised
+        if check.state is CheckState.CONCERN and check.area.value not in raised
     ]
 
 

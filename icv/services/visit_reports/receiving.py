@@ -90,5 +90,5 @@ def send(
             raise StaleVersion(0)  # the sender read a report that is not there
         visit = start_draft(session, lead, visit_id)
     save_draft(session, lead, visit, data)
-    submit(session, lead, visit)
+    submit(session, lead, visit, confirm_empty=data.get("confirm_empty", False))
     return visit

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import EDITABLE_STATUSES, IssueStatus, Person, ReportStatus, ReportVersion, Visit
-from icv.schemas.visit_reports import VisitReportSchema
+from icv.schemas.visit_reports import VisitReportSchema, nothing_recorded
 from icv.services import Invalid, NotAllowedNow, NotFound, Problems, audit
 from icv.services.visit_reports.access import waits_for_partner
 from icv.services.visit_reports.amending import working
@@ -27,21 +27,24 @@ def digest(report: dict) -> str:
     return hashlib.sha256(json.dumps(report, sort_keys=True).encode()).hexdigest()
 
 
-def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, str]]:
+def problems_before_submit(
+    session: Session, visit: Visit, confirm_empty: bool = False
+) -> list[tuple[str, str]]:
     """Everything that stops the report being submitted, as (field, message); a row's field
     is named as its page names it: detainees-0-reason.
 
     The steps check their own input when saved; this checks the stored report again, whole,
     with the same rules a report sent from a phone meets, because a draft may be left half
     done, or the world may have changed since (a closure recorded for that date, a partner
-    who left the scheme).
+    who left the scheme). `confirm_empty`: its lead said yes to "Are you sure?" about a
+    report that records nothing (VisitReportSchema).
     """
     problems = Problems()
     unplaced = visit.suite_id is None or visit.visit_date is None
     if unplaced:
         problems.add("suite_id", "Enter the suite and the date of the visit")
     try:
-        VisitReportSchema().load(body(visit))
+        VisitReportSchema().load({**body(visit), "confirm_empty": confirm_empty})
     except ValidationError as error:
         for name, messages in error.normalized_messages().items():
             if not (unplaced and name in ("suite_id", "visit_date")):  # said above, once
@@ -49,6 +52,12 @@ def problems_before_submit(session: Session, visit: Visit) -> list[tuple[str, st
     records = {name: getattr(visit, name) for name in ("suite_id", "visit_date", "partner_ids")}
     check_visit(session, visit.lead, records, problems)
     return problems.errors
+
+
+def records_nothing(visit: Visit) -> bool:
+    """Whether submitting `visit` asks "Are you sure?" (VisitReportSchema's rule)."""
+    states = [answer["state"] for answer in visit.checklist.values()]
+    return nothing_recorded(visit.outcome, len(visit.detainees), states)
 
 
 def _flattened(name: str, messages) -> list[tuple[str, str]]:
@@ -60,12 +69,13 @@ def _flattened(name: str, messages) -> list[tuple[str, str]]:
     return [(name, text) for text in messages]
 
 
-def submit(session: Session, lead: Person, visit: Visit) -> Visit:
-    """Submit the report as it stands, or raise Invalid listing every problem by field."""
+def submit(session: Session, lead: Person, visit: Visit, confirm_empty: bool = False) -> Visit:
+    """Submit the report as it stands, or raise Invalid listing every problem by field.
+    `confirm_empty`: the lead is sure of a report that records nothing."""
     if visit.lead_id != lead.id or visit.status not in EDITABLE_STATUSES:
         raise NotFound
     report = working(session, visit)
-    found = problems_before_submit(session, report)
+    found = problems_before_submit(session, report, confirm_empty)
     if found:
         raise Invalid(errors=found)
     if report is not visit:
