@@ -6,7 +6,8 @@ from flask_login import current_user
 from icv.access import allow
 from icv.db import get_session
 from icv.models import ReportStatus, Role
-from icv.services import people, suites, visit_reports
+from icv.services import issues, people, suites, visit_reports
+from icv.services import waiting as waiting_counts
 
 bp = Blueprint("home", __name__)
 
@@ -22,13 +23,17 @@ def index():
             volunteers=people.listing(db, Role.VOLUNTEER),
             suites=suites.listing(db),
             waiting=visit_reports.for_review(db, waiting),
+            counts=waiting_counts.for_coordinator(db),
         )
     if current_user.role is Role.FORCE:
         suite_ids = [suite.id for suite in current_user.suites]
         latest = visit_reports.for_review(
             db, visit_reports.ReviewFilter(), suite_ids=suite_ids, limit=10
         )
-        return render_template("home/force.html", visits=latest)
-    return render_template(
-        "home/volunteer.html", **visit_reports.for_volunteer(db, current_user._get_current_object())
-    )
+        return render_template(
+            "home/force.html",
+            visits=latest,
+            issues=issues.waiting_for_answer(db, current_user._get_current_object()),
+        )
+    home = visit_reports.for_volunteer(db, current_user._get_current_object())
+    return render_template("home/volunteer.html", counts=waiting_counts.for_volunteer(home), **home)
