@@ -59,6 +59,10 @@ def detainees(number: int) -> list[dict]:
     return [{**row, "custody_number": f"LE/{number:03d}/{n}"} for n, row in enumerate(rows)]
 
 
+# The reports whose camera is raised at level 3 ("issues-0-level" below).
+ESCALATED = [n for n in range(VOLUNTEERS) if 1 + n % 3 == 3]
+
+
 def camera(number: int) -> str:
     return f"The camera of visit {number} is off."
 
@@ -363,6 +367,9 @@ def check_audit_and_emails(session, people, reports_by_number):
         "report_reviewed": reports,
         "issue_referred": opened_issues,
         "issue_answered": opened_issues,
+        # The cameras raised at level 3: escalated to the coordinators, then to the force.
+        "issue_escalated": len(ESCALATED),
+        "issue_escalated_to_force": len(ESCALATED),
     }
     once = session.execute(
         select(AuditEvent.action, AuditEvent.entity_id, func.count())
@@ -384,7 +391,6 @@ def check_audit_and_emails(session, people, reports_by_number):
         (recipient, subject.split(":")[0], about(body)) for recipient, subject, body in emails
     )
     partner = people["volunteers"]
-    escalated = [n for n in range(VOLUNTEERS) if 1 + n % 3 == 3]  # the camera's level
     expected = sorted(
         [
             (partner[(n + 1) % VOLUNTEERS].email, "Visit report to confirm", report_id[n])
@@ -392,7 +398,7 @@ def check_audit_and_emails(session, people, reports_by_number):
         ]
         + [
             (person.email, "Unacceptable", report_id[n])
-            for n in escalated
+            for n in ESCALATED
             for person in [*coordinators, force[n % SUITES]]
         ]
         + [(force[n % SUITES].email, "Issue referred", camera(n)) for n in range(VOLUNTEERS)]

@@ -165,15 +165,18 @@ def test_the_whole_life_of_an_issue(app, db, scheme):
         moments = issues.timeline(db, stored(db, issue))
     assert [(m.what, m.who) for m in moments] == [
         (f"Raised on the visit of {reopened.visit.visit_date:%-d %B %Y}", "Alex Morgan"),
+        ("Level 3: e-mailed to the coordinators at once", None),
+        ("Level 3: e-mailed to the force once the pair agreed", None),
         ("Referred to the force", "Sam Rivers"),
         ("Answered by the force", "Inspector Claire Booth"),
         ("Closed", "Sam Rivers"),
         ("Reopened and referred to the force again", "Sam Rivers"),
     ]
     assert moments == sorted(moments, key=lambda m: m.at)
-    assert ("What was done", "Engineer repaired the camera") in moments[2].details
-    assert ("Note", "Checked on next visit") in moments[3].details
-    assert ("Note", "Camera 2 is off again") in moments[4].details
+    # (moments 1 and 2: the level 3 issue escalated when the report was filed)
+    assert ("What was done", "Engineer repaired the camera") in moments[4].details
+    assert ("Note", "Checked on next visit") in moments[5].details
+    assert ("Note", "Camera 2 is off again") in moments[6].details
 
     # Everyone who may see the issue reads the same history.
     for client, url in [

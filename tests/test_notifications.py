@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from icv.models import Email, Issue, ReportStatus, Role
 from tests import factories
+from tests.conftest import page_text
 
 YESTERDAY = date.today() - timedelta(days=1)
 UNACCEPTABLE = {
@@ -135,6 +136,13 @@ def test_a_level_3_issue_is_escalated_on_submission_and_only_once(client, db, lo
     db.expire_all()
     assert db.get(type(visit), visit.id).status is ReportStatus.CONFIRMED
     assert escalations(emails(db, mark)) == []
+
+    # The issue's history says when each side was told, once.
+    client.post("/sign-out")
+    login_as(coordinators[0])
+    history = page_text(client.get(f"/issues/{issue.id}"))
+    assert history.count("Level 3: e-mailed to the coordinators at once") == 1
+    assert history.count("Level 3: e-mailed to the force once the pair agreed") == 1
 
 
 def test_a_visitor_alone_escalates_to_the_coordinators_and_the_force_at_submission(

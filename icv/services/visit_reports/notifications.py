@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from icv import clock
 from icv.models import Issue, IssueLevel, Person, Visit
-from icv.services import mail
+from icv.services import audit, mail
 from icv.services.issues.notifications import coordinators, force_users
 from icv.services.visit_reports.access import FORCE_SEES
 
@@ -87,8 +87,7 @@ def _escalate(session: Session, visit: Visit):
                 issues=[(issue, mail.link("issues.show", issue_id=issue.id)) for issue in new],
                 link=mail.link("review.show", visit_id=visit.id),
             )
-        for issue in new:
-            issue.escalated_at = now
+        _escalated(session, new, "escalated_at", now, "issue_escalated")
     if visit.status not in FORCE_SEES:
         return
     new = [issue for issue in issues if issue.escalated_to_force_at is None]
@@ -102,5 +101,11 @@ def _escalate(session: Session, visit: Visit):
                 issues=[(issue, None) for issue in new],
                 link=mail.link("force.visit_report", visit_id=visit.id),
             )
-        for issue in new:
-            issue.escalated_to_force_at = now
+        _escalated(session, new, "escalated_to_force_at", now, "issue_escalated_to_force")
+
+
+def _escalated(session: Session, issues: list[Issue], column: str, now, action: str):
+    """Mark the issues escalated, in their history too (icv.services.issues.timeline)."""
+    for issue in issues:
+        setattr(issue, column, now)
+        audit.record(session, None, action, issue, after={column: now.isoformat()})
