@@ -21,3 +21,11 @@ def today() -> date:
         return datetime.now(ZoneInfo(ENGLAND)).date()
     except ZoneInfoNotFoundError:  # a machine without time zone data
         return date.today()
+
+
+def in_england(moment: datetime) -> datetime:
+    """A stored moment (UTC) as a clock in England showed it: an hour on in summer time.
+    A moment without a zone is one read back from a column that kept UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(ENGLAND))

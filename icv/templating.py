@@ -1,6 +1,7 @@
 """What every template can use, and the error pages."""
 
 import hashlib
+from datetime import datetime
 from functools import cache
 
 from flask import has_request_context, render_template, request, url_for
@@ -9,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from sqlalchemy.orm.exc import StaleDataError
 
-from icv import ROOT, unit_of_work
+from icv import ROOT, clock, unit_of_work
 from icv.api import error_response, is_api_request
 from icv.forms import error_links
 from icv.models import Role
@@ -90,10 +91,16 @@ def _navigation():
 
 
 def _format_datetime(value):
-    return "" if value is None else value.strftime("%-d %B %Y at %H:%M UTC")
+    """A stored moment as the time in England (stored times stay UTC): the one way a time of
+    day is shown, on pages and in e-mails alike."""
+    return "" if value is None else clock.in_england(value).strftime("%-d %B %Y at %H:%M")
 
 
 def _format_date(value):
+    """A date; a stored moment's date as it was in England (a token made at 00:30 in summer
+    was made that day, not the UTC day before)."""
+    if isinstance(value, datetime):
+        value = clock.in_england(value)
     return "" if value is None else value.strftime("%-d %B %Y")
 
 

@@ -59,6 +59,10 @@ def detainees(number: int) -> list[dict]:
     return [{**row, "custody_number": f"LE/{number:03d}/{n}"} for n, row in enumerate(rows)]
 
 
+# The reports whose camera is raised at level 3 ("issues-0-level" below).
+ESCALATED = [n for n in range(VOLUNTEERS) if 1 + n % 3 == 3]
+
+
 def camera(number: int) -> str:
     return f"The camera of visit {number} is off."
 
@@ -280,7 +284,7 @@ def test_a_busy_day_at_once_on_a_real_server_loses_and_doubles_nothing(busy_sche
     with app.app_context():
         session = app.extensions["icv.sessionmaker"]()
         check_reports(session, people, day.reports)
-        check_audit_and_emails(session, people)
+        check_audit_and_emails(session, people, day.reports)
         session.close()
 
 
@@ -340,9 +344,11 @@ def check_reports(session, people, reports):
         assert len(visit.versions[0].body["detainees"]) == len(detainees(number))
 
 
-def check_audit_and_emails(session, people):
+def check_audit_and_emails(session, people, reports_by_number):
     """Every change audited once, and one e-mail for each person each referral and answer
-    tells: the suite's force user, and every coordinator."""
+    tells (the suite's force user, and every coordinator), each report waiting for a partner
+    tells (the partner), and each level 3 issue escalates (every coordinator on submission,
+    the suite's force user on confirmation)."""
     actions = dict(
         session.execute(select(AuditEvent.action, func.count()).group_by(AuditEvent.action)).all()
     )
@@ -361,6 +367,9 @@ def check_audit_and_emails(session, people):
         "report_reviewed": reports,
         "issue_referred": opened_issues,
         "issue_answered": opened_issues,
+        # The cameras raised at level 3: escalated to the coordinators, then to the force.
+        "issue_escalated": len(ESCALATED),
+        "issue_escalated_to_force": len(ESCALATED),
     }
     once = session.execute(
         select(AuditEvent.action, AuditEvent.entity_id, func.count())
@@ -371,12 +380,28 @@ def check_audit_and_emails(session, people):
 
     emails = session.execute(select(Email.recipient, Email.subject, Email.body)).all()
     force, coordinators = people["force"], people["coordinators"]
+    report_id = {n: path.rsplit("/", 1)[1] for n, path in reports_by_number.items()}
+
+    def about(body):
+        """The issue an e-mail is about, else the report it links to."""
+        issue = re.search(r"^Issue: (.*)$", body, re.M)
+        return issue[1] if issue else re.search(r"/(?:visits|review|reports)/([\w-]{36})", body)[1]
+
     sent = sorted(
-        (recipient, subject.split(":")[0], re.search(r"^Issue: (.*)$", body, re.M)[1])
-        for recipient, subject, body in emails
+        (recipient, subject.split(":")[0], about(body)) for recipient, subject, body in emails
     )
+    partner = people["volunteers"]
     expected = sorted(
-        [(force[n % SUITES].email, "Issue referred", camera(n)) for n in range(VOLUNTEERS)]
+        [
+            (partner[(n + 1) % VOLUNTEERS].email, "Visit report to confirm", report_id[n])
+            for n in range(VOLUNTEERS)
+        ]
+        + [
+            (person.email, "Unacceptable", report_id[n])
+            for n in ESCALATED
+            for person in [*coordinators, force[n % SUITES]]
+        ]
+        + [(force[n % SUITES].email, "Issue referred", camera(n)) for n in range(VOLUNTEERS)]
         + [
             (coordinator.email, "Issue answered", camera(n))
             for n in range(VOLUNTEERS)

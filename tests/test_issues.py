@@ -48,6 +48,9 @@ def scheme(db):
         status="confirmed",
         issues=[CCTV],
     )
+    # Filing it e-mailed the partner and escalated its level 3 issue (tests/test_notifications.py);
+    # these tests follow the issue from here, so count only the e-mails sent after.
+    following_from_here(db)
     return {**people, "suite": keyham, "other_suite": euston, "issue": report.issues[0]}
 
 
@@ -67,9 +70,19 @@ def date_fields(name, day):
     return {name: [str(day.day), str(day.month), str(day.year)]}
 
 
+FOLLOWING_FROM = "icv.tests.issues_followed_from_email"
+
+
+def following_from_here(db):
+    """Count only the e-mails queued from now on."""
+    db.info[FOLLOWING_FROM] = max((email.id for email in emails(db)), default=0)
+
+
 def emails(db):
+    """The e-mails queued since the issue's report was filed (all, without `scheme`)."""
     db.expire_all()
-    return db.scalars(select(Email).order_by(Email.id)).all()
+    since = db.info.get(FOLLOWING_FROM, 0)
+    return db.scalars(select(Email).where(Email.id > since).order_by(Email.id)).all()
 
 
 def stored(db, issue) -> Issue:
@@ -152,15 +165,18 @@ def test_the_whole_life_of_an_issue(app, db, scheme):
         moments = issues.timeline(db, stored(db, issue))
     assert [(m.what, m.who) for m in moments] == [
         (f"Raised on the visit of {reopened.visit.visit_date:%-d %B %Y}", "Alex Morgan"),
+        ("Level 3: e-mailed to the coordinators at once", None),
+        ("Level 3: e-mailed to the force once the pair agreed", None),
         ("Referred to the force", "Sam Rivers"),
         ("Answered by the force", "Inspector Claire Booth"),
         ("Closed", "Sam Rivers"),
         ("Reopened and referred to the force again", "Sam Rivers"),
     ]
     assert moments == sorted(moments, key=lambda m: m.at)
-    assert ("What was done", "Engineer repaired the camera") in moments[2].details
-    assert ("Note", "Checked on next visit") in moments[3].details
-    assert ("Note", "Camera 2 is off again") in moments[4].details
+    # (moments 1 and 2: the level 3 issue escalated when the report was filed)
+    assert ("What was done", "Engineer repaired the camera") in moments[4].details
+    assert ("Note", "Checked on next visit") in moments[5].details
+    assert ("Note", "Camera 2 is off again") in moments[6].details
 
     # Everyone who may see the issue reads the same history.
     for client, url in [
@@ -359,6 +375,9 @@ def test_the_issues_of_a_report_the_pair_have_not_agreed_are_not_referred(app, d
             status=status.value,
             issues=[{**CCTV, "description": f"Not agreed: {status.value}"}],
         )
+        # Filing it escalated the level 3 issue to the coordinators only, not to the force.
+        assert scheme["force"].email not in {email.recipient for email in emails(db)}
+        following_from_here(db)
         issue = report.issues[0]
         office = signed_in(app, scheme["coordinator"])
         page = office.get(f"/issues/{issue.id}")
@@ -545,6 +564,7 @@ def test_the_dashboard_counts_outstanding_issues_and_median_days_to_answer(app, 
 def test_the_coordinator_is_told_when_nobody_at_the_force_was_e_mailed(app, db, scheme):
     lonely = factories.create_suite(db, "Rutland")
     report = factories.create_report(db, suite=lonely, status="confirmed", issues=[CCTV])
+    following_from_here(db)
     office = signed_in(app, scheme["coordinator"])
     due = issues.suggested_due_on(3, clock.today())
     response = office.post(

@@ -7,7 +7,8 @@ from icv.access import allow
 from icv.db import get_session
 from icv.kept import render_kept
 from icv.models import ReportStatus, Role
-from icv.services import people, suites, visit_reports
+from icv.services import issues, people, suites, visit_reports
+from icv.services import waiting as waiting_counts
 
 bp = Blueprint("home", __name__)
 
@@ -23,12 +24,18 @@ def index():
             volunteers=people.listing(db, Role.VOLUNTEER),
             suites=suites.listing(db),
             waiting=visit_reports.for_review(db, waiting),
+            counts=waiting_counts.for_coordinator(db),
         )
     if current_user.role is Role.FORCE:
         suite_ids = [suite.id for suite in current_user.suites]
         latest = visit_reports.for_review(
             db, visit_reports.ReviewFilter(), suite_ids=suite_ids, limit=10
         )
-        return render_template("home/force.html", visits=latest)
+        return render_template(
+            "home/force.html",
+            visits=latest,
+            issues=issues.waiting_for_answer(db, current_user._get_current_object()),
+        )
     home = visit_reports.for_volunteer(db, current_user._get_current_object())
-    return render_kept("home/volunteer.html", shown=tuple(home.values()), **home)
+    counts = waiting_counts.for_volunteer(home)  # from the rows, so kept with them
+    return render_kept("home/volunteer.html", shown=tuple(home.values()), counts=counts, **home)

@@ -206,7 +206,11 @@ def _force_page(issue, form=None, status=200):
         issue=issue,
         timeline=issues.timeline(get_session(), issue),
         form=form if issue.status is IssueStatus.REFERRED else None,
-        answer_form=form or AnswerForm(formdata=None, data={"version": issue.version}),
+        # Most answers are written the day the work is done.
+        answer_form=form
+        or AnswerForm(
+            formdata=None, data={"version": issue.version, "action_taken_on": clock.today()}
+        ),
     ), status
 
 

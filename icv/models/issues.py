@@ -73,6 +73,10 @@ class Issue(Base):
     referral_note: Mapped[str | None] = mapped_column(Text)
     # The day the last overdue reminder went, so that a second run that day sends none.
     reminded_on: Mapped[date | None]
+    # When a level 3 issue was escalated (icv.services.visit_reports.notifications): to the
+    # coordinators, then to the force; kept so that a report submitted again never repeats it.
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_to_force_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     visit: Mapped["Visit"] = relationship(back_populates="issues")  # noqa: F821

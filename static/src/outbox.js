@@ -157,7 +157,7 @@ function item (report) {
     line(NOTES[report.note] || 'It is sent in a moment.')
     if (report.note === 'no-signal') line(el('button', { type: 'button', class: 'icv-link-button', 'data-send-now': '' }, 'Try again now'))
   } else if (report.state === 'sent') {
-    line(`Sent at ${new Date(report.sentAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. `,
+    line(`Sent at ${new Date(report.sentAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })}. `,
       link(`/visits/${report.id}`, 'See the report'))
   } else if (report.state === 'refused') {
     report.why.forEach((reason) => line(reason.text))

@@ -19,6 +19,11 @@ def fill_date(group, day: date):
     group.get_by_label("Year").fill(str(day.year))
 
 
+def fill_date_blank(group):
+    for part in ("Day", "Month", "Year"):
+        group.get_by_label(part).fill("")
+
+
 def test_the_force_user_answers_an_overdue_issue_on_a_phone(page, live_server):
     sign_in(page, live_server, "force@example.org")
     follow(page, open_menu(page).get_by_role("link", name="Issues", exact=True))
@@ -34,7 +39,13 @@ def test_the_force_user_answers_an_overdue_issue_on_a_phone(page, live_server):
     expect(page.get_by_role("heading", name="History")).to_be_visible()
     check_page(page)
 
+    # The date it was done starts at today.
+    when = page.get_by_role("group", name="When was it done?")
+    expect(when.get_by_label("Day")).to_have_value(str(date.today().day))
+    expect(when.get_by_label("Year")).to_have_value(str(date.today().year))
+
     # Sent empty: both mistakes are listed, and the page still meets the standard.
+    fill_date_blank(when)
     response = follow(page, page.get_by_role("button", name="Send the answer"))
     assert response.status == 400
     summary = error_summary(page)

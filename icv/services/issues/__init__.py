@@ -14,6 +14,7 @@ from icv.services.issues.lists import (
     IssueFilter,
     for_coordinator,
     inbox,
+    waiting_for_answer,
 )
 from icv.services.issues.notifications import force_users
 from icv.services.issues.timeline import Moment, timeline
@@ -55,4 +56,5 @@ __all__ = [
     "suggested_due_on",
     "timeline",
     "visible",
+    "waiting_for_answer",
 ]

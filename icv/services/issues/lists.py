@@ -29,8 +29,9 @@ class IssueFilter:
 def for_coordinator(
     session: Session, filters: IssueFilter, today: date | None = None, limit: int = 200
 ) -> list[Issue]:
-    """Issues of submitted reports, overdue first, then the oldest due, then the newest raised.
-    Issues resolved on the spot are left out unless they were later referred."""
+    """Issues of submitted reports: new ones not yet referred first (newest visit first), as
+    they wait for the coordinator; then those overdue, then the oldest due. Issues resolved on
+    the spot are left out unless they were later referred."""
     today = today or clock.today()
     query = _submitted().where(
         or_(Issue.resolved_on_spot.is_(False), Issue.referred_at.is_not(None))
@@ -51,7 +52,7 @@ def for_coordinator(
         if oldest is not None:
             query = query.where(Visit.visit_date >= date.fromordinal(today.toordinal() - oldest))
     query = query.order_by(
-        case((Issue.overdue_on_day(today), 0), else_=1),
+        case((Issue.status == IssueStatus.OPEN, 0), (Issue.overdue_on_day(today), 1), else_=2),
         Issue.due_on.asc().nulls_last(),
         Visit.visit_date.desc(),
         Issue.position,
@@ -62,17 +63,25 @@ def for_coordinator(
 def inbox(session: Session, person: Person, today: date | None = None) -> dict[str, list[Issue]]:
     """A force user's issues: those waiting for their answer (overdue first, then by due date),
     and the latest they have answered."""
-    today = today or clock.today()
     theirs = _submitted().where(_visible_to(person))
-    waiting = theirs.where(Issue.status == IssueStatus.REFERRED).order_by(
-        case((Issue.overdue_on_day(today), 0), else_=1), Issue.due_on, Issue.id
-    )
     answered = (
         theirs.where(Issue.status.in_((IssueStatus.RESPONDED, IssueStatus.CLOSED)))
         .order_by(Issue.responded_at.desc().nulls_last(), Issue.id.desc())
         .limit(20)
     )
     return {
-        "waiting": session.scalars(_loaded(waiting)).all(),
+        "waiting": waiting_for_answer(session, person, today),
         "answered": session.scalars(_loaded(answered)).all(),
     }
+
+
+def waiting_for_answer(session: Session, person: Person, today: date | None = None) -> list[Issue]:
+    """The issues referred to a force user, waiting for their answer: overdue first, then by
+    due date (their inbox, and their home page)."""
+    today = today or clock.today()
+    waiting = (
+        _submitted()
+        .where(_visible_to(person), Issue.status == IssueStatus.REFERRED)
+        .order_by(case((Issue.overdue_on_day(today), 0), else_=1), Issue.due_on, Issue.id)
+    )
+    return session.scalars(_loaded(waiting)).all()

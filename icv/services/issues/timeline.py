@@ -23,6 +23,8 @@ class Moment:
 
 
 ACTIONS = {
+    "issue_escalated": ("Level 3: e-mailed to the coordinators at once", ()),
+    "issue_escalated_to_force": ("Level 3: e-mailed to the force once the pair agreed", ()),
     "issue_referred": ("Referred to the force", ("due_on", "referral_note")),
     "issue_referred_again": ("Referred to the force again", ("due_on", "referral_note")),
     "issue_reopened": ("Reopened and referred to the force again", ("due_on", "referral_note")),

@@ -1,5 +1,6 @@
 """A report's life after the draft: the lead submits it (every version kept whole); the partner
-confirms it or sends it back; the coordinator marks it reviewed or asks for an amendment."""
+confirms it or sends it back; the coordinator marks it reviewed or asks for an amendment. Each
+step queues the e-mails it causes (notifications), sent once the step is committed."""
 
 import hashlib
 import json
@@ -11,6 +12,7 @@ from icv import clock
 from icv.models import EDITABLE_STATUSES, IssueStatus, Person, ReportStatus, ReportVersion, Visit
 from icv.schemas.visit_reports import VisitReportSchema, nothing_recorded
 from icv.services import Invalid, NotAllowedNow, NotFound, Problems, audit
+from icv.services.visit_reports import notifications
 from icv.services.visit_reports.access import waits_for_partner
 from icv.services.visit_reports.amending import working
 from icv.services.visit_reports.drafting import check_visit, put_in_place
@@ -105,6 +107,8 @@ def submit(session: Session, lead: Person, visit: Visit, confirm_empty: bool = F
     audit.record(
         session, lead, "report_submitted", ("visits", visit.id), after={"version": visit.version}
     )
+    session.flush()  # an issue added in an amendment needs its id for its link
+    notifications.submitted(session, visit)
     session.flush()
     return visit
 
@@ -117,6 +121,7 @@ def confirm(session: Session, partner: Person, visit: Visit) -> Visit:
         partner.id,
     )
     audit.record(session, partner, "report_confirmed", ("visits", visit.id))
+    notifications.confirmed(session, visit)
     session.flush()
     return visit
 
@@ -126,6 +131,7 @@ def return_to_lead(session: Session, partner: Person, visit: Visit, note: str) -
     _check_partner(partner, visit)
     visit.status, visit.return_note = ReportStatus.RETURNED, note
     audit.record(session, partner, "report_returned", ("visits", visit.id), after={"note": note})
+    notifications.sent_back(session, visit, partner)
     session.flush()
     return visit
 
@@ -156,5 +162,6 @@ def request_amendment(session: Session, coordinator: Person, visit: Visit, reaso
     audit.record(
         session, coordinator, "amendment_requested", ("visits", visit.id), after={"reason": reason}
     )
+    notifications.amendment_requested(session, visit, coordinator)
     session.flush()
     return visit
