@@ -244,3 +244,41 @@ def test_no_email_about_a_report_holds_a_custody_number_or_what_was_written(
     for email in sent:
         assert "LE/" not in email.subject + email.body
         assert "blanket" not in email.body and "Sergeant Cole" not in email.body
+
+
+def test_a_report_sent_again_from_the_phone_after_it_came_back_escalates_nothing_new(
+    client, db, login_as, scheme
+):
+    """The phone's outbox sends the whole report again, with no issue ids: each issue it
+    repeats keeps its id, history and escalation (stranger review of issue 11)."""
+    import uuid
+
+    from tests.test_api import whole_report
+
+    visit_id = uuid.uuid4()
+    unacceptable = {"area": "cctv", "description": "Camera off in cell 4", "level": 3}
+    body = whole_report(scheme["suite"], scheme["partner"], issues=[unacceptable])
+    login_as(scheme["lead"])
+    assert client.post(f"/api/v1/visits/{visit_id}/submit", json=body).status_code == 200
+    [issue] = db.scalars(select(Issue).where(Issue.visit_id == visit_id)).all()
+    assert len(escalations(emails(db))) == len(scheme["coordinators"])
+
+    client.post("/sign-out")
+    login_as(scheme["partner"])
+    client.post(f"/visits/{visit_id}/return", data={"note": "Add the time we left"})
+    client.post("/sign-out")
+    login_as(scheme["lead"])
+    mark = last_id(db)
+    again = {**body, "observations": "Left at 15:10."}
+    version = client.get(f"/api/v1/visits/{visit_id}").headers["ETag"]
+    sent = client.post(
+        f"/api/v1/visits/{visit_id}/submit", json=again, headers={"If-Match": version}
+    )
+    assert sent.status_code == 200
+    assert escalations(emails(db, mark)) == []
+    db.expire_all()
+    [still] = db.scalars(select(Issue).where(Issue.visit_id == visit_id)).all()
+    assert still.id == issue.id
+    client.post("/sign-out")
+    login_as(scheme["coordinators"][0])
+    assert client.get(f"/issues/{issue.id}").status_code == 200

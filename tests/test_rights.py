@@ -109,12 +109,21 @@ def test_vulnerability_and_tact_are_ticked_and_present_counts_only_where_needed(
             "tact": "y",
         },
         {"outcome": "accepted", "medical_care_needed": "no", "medical_care_given": "no"},
+        {"outcome": "accepted", "medical_care_given": "yes"},  # needed left unanswered
+        {
+            "outcome": "accepted",
+            "medical_care_needed": "declined_to_say",
+            "medical_care_given": "yes",
+        },
+        {"outcome": "accepted", "medical_care_needed": "yes", "medical_care_given": "yes"},
     ]
     assert client.post(f"{report}/detainees", data=rows("detainees", entries)).status_code == 302
-    first, second = stored(db, report).detainees
+    first, *others, needed = stored(db, report).detainees
     assert first.mental_health_concern and first.appropriate_adult_present and first.tact
     assert not first.interpreter_present
-    assert second.medical_care_given is None  # no care needed, so none to give
+    # "Given" is asked only where care was said to be needed.
+    assert [entry.medical_care_given for entry in others] == [None, None, None]
+    assert needed.medical_care_given is RightsAnswer.YES
 
 
 def offered(issues_page) -> str:
@@ -176,6 +185,7 @@ def test_the_phone_sends_and_reads_the_same_answers_through_the_api(client, db, 
         "outcome": "accepted",
         **every_check("not_asked"),
         "food_and_drink": "no",
+        "medical_care_needed": "yes",
         "mental_health_concern": True,
         "tact": True,
     }
@@ -239,3 +249,14 @@ def test_the_report_shows_the_answers_to_the_pair_and_the_coordinator(client, db
     login_as(Role.COORDINATOR)
     review = page_text(client.get(f"/review/{visit.id}"))
     assert "Offered food and drink: no; Bedding: yes" in review
+
+
+def test_a_tick_box_sent_as_junk_is_refused_in_words(client, db, login_as, pair):
+    login_as(pair[0])
+    refused = client.put(
+        f"/api/v1/visits/{uuid.uuid4()}",
+        json={"detainees": [{"outcome": "accepted", "tact": "maybe"}]},
+    )
+    assert refused.status_code == 422
+    message = str(refused.json["errors"]["json"]["detainees"])
+    assert "Tick the box" in message and "Not a valid boolean" not in message

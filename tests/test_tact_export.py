@@ -80,7 +80,10 @@ def test_the_tact_return_opens_in_a_spreadsheet_and_names_nobody(
     assert first["Told of their rights"] == "Yes"
     assert first["Offered food and drink"] == "No"
     assert first["Mental health concern"] == "Yes"
-    assert first["Issues raised on the visit"] == "Level 3 – unacceptable: No hot meal since arrest"
+    # The level and the area, never what was written (free text may name someone).
+    assert (
+        first["Issues raised on the visit"] == "Level 3 – unacceptable: Detainee care and welfare"
+    )
     second = dict(zip(header, rows[1], strict=True))
     assert second["Reason"] == "Waiting for their solicitor"
     cells = " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
@@ -91,6 +94,7 @@ def test_the_tact_return_opens_in_a_spreadsheet_and_names_nobody(
         "priya@icv.example",
         "EU/99887/16",
         "John Smith",
+        "No hot meal since arrest",
         coordinator.name,
         coordinator.email,
     ):

@@ -39,5 +39,5 @@ def answer(rng: random.Random, entries: list[DetaineeEntry], suite_name: str):
         if entry.outcome is DetaineeOutcome.ACCEPTED:
             for check in RIGHTS:
                 setattr(entry, check.name, rng.choices(list(RightsAnswer), WEIGHTS[check.name])[0])
-            if entry.medical_care_needed is NO:
+            if entry.medical_care_needed is not YES:
                 entry.medical_care_given = None

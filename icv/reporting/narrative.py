@@ -163,7 +163,9 @@ def _noun(stats: dict) -> str:
 # -- Issues -----------------------------------------------------------------------------------
 
 LEVEL_WORDS = {"1": "easily fixed", "2": "urgent", "3": "unacceptable"}
-# A level 3 issue's description is quoted in the paragraph up to this many characters.
+# The force's answer to a level 3 issue is quoted up to this many characters. The issue's own
+# description is not: the paragraph goes into a published report, and what visitors wrote is
+# free text that may name someone; the area says what it was about.
 QUOTED = 160
 
 
@@ -217,14 +219,13 @@ def _listed(parts: list[str]) -> str:
 
 
 def _serious(issue: dict) -> str:
-    """ "at Keyham Lane on 3 May 2016, cells and bedding (“Mattress soaked”): the force
-    answered “Replaced that day” " """
+    """ "at Keyham Lane on 3 May 2016, about cells and bedding: the force answered “Replaced
+    that day” " """
     day = date.fromisoformat(issue["visit_date"])
     where = f"at {issue['suite']} " if issue["suite"] else ""
     what = Area(issue["area"]).label
     what = what[0].lower() + what[1:] if not what[1:2].isupper() else what  # CCTV stays
-    quoted = _quoted(issue["description"])
-    return f"{where}on {day.day} {day:%B %Y}, {what} ({quoted}): {_done(issue)}"
+    return f"{where}on {day.day} {day:%B %Y}, about {what}: {_done(issue)}"
 
 
 def _done(issue: dict) -> str:

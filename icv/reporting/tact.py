@@ -3,8 +3,9 @@ every entry for a detainee held under the Terrorism Act on the period's visits, 
 with what the visitors found and the issues raised on that visit.
 
 What leaves the scheme here is what the Reviewer needs, and no more: never a name (there is
-none to give), a custody number, a welfare note (free text, which may name someone) or
-anything of the volunteers. The export is the coordinator's, audited as every download is.
+none to give), a custody number, anything written in words (welfare notes, issues'
+descriptions: free text, which may name someone) or anything of the volunteers. The export
+is the coordinator's, audited as every download is.
 """
 
 import csv
@@ -66,17 +67,18 @@ def _answer(answer) -> str | None:
 
 
 def _issues(session: Session, visit_ids: set) -> dict:
-    """Each visit's issues as the Reviewer reads them: "Level 2 – urgent: what it was"."""
+    """Each visit's issues as the Reviewer reads them, "Level 2 – urgent: Showers": the level
+    and the area, not the description, which is free text."""
     raised = defaultdict(list)
     if not visit_ids:
         return raised
     query = (
-        select(Issue.visit_id, Issue.level, Issue.description)
+        select(Issue.visit_id, Issue.level, Issue.area)
         .where(Issue.visit_id.in_(visit_ids))
         .order_by(Issue.visit_id, Issue.position)
     )
-    for visit_id, level, description in session.execute(query):
-        raised[visit_id].append(f"Level {IssueLevel(level).label}: {description}")
+    for visit_id, level, area in session.execute(query):
+        raised[visit_id].append(f"Level {IssueLevel(level).label}: {area.label}")
     return raised
 
 
@@ -93,7 +95,7 @@ def export(session: Session, period: Period, fmt: str) -> str | bytes:
 def _to_csv(period: Period, table: list[list]) -> str:
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([_text_cell(f"Terrorism Act detainees seen on custody visits {period.label}")])
+    writer.writerow([_text_cell(f"Terrorism Act detainees on custody visits {period.label}")])
     writer.writerow(COLUMNS)
     for row in table:
         writer.writerow([_text_cell(cell) for cell in row])

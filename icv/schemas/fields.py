@@ -186,6 +186,8 @@ class WholeNumber(Answer, fields.Integer):
 class Flag(fields.Boolean):
     """A tick box: ticked or not (a form sends "y" when ticked and nothing when not)."""
 
+    default_error_messages = {"invalid": "Tick the box, or leave it empty: send true or false"}
+
     def __init__(self, **kwargs):
         super().__init__(load_default=False, **kwargs)
 

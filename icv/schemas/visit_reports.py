@@ -294,8 +294,8 @@ class DetaineeEntrySchema(Schema.from_dict(_rights_fields(), name="DetaineeRight
         if data.get("outcome") is not DetaineeOutcome.ACCEPTED:
             for check in RIGHTS:
                 data[check.name] = None
-        if data.get("medical_care_needed") is RightsAnswer.NO:
-            data["medical_care_given"] = None  # no care needed, none to give
+        if data.get("medical_care_needed") is not RightsAnswer.YES:
+            data["medical_care_given"] = None  # asked only where care was needed
         for present, needed in PRESENT_WHERE_NEEDED.items():
             if present in data and not data.get(needed):
                 data[present] = False

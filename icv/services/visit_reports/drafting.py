@@ -278,12 +278,16 @@ def _apply_checklist(visit: Visit, checklist: dict):
 
 
 def _apply_issues(visit: Visit, rows: list[dict]):
-    """Make the visit's issues those in `rows`: existing ones (by id) changed, new ones added,
-    missing ones removed; but an issue already with the force stays as the force has it."""
+    """Make the visit's issues those in `rows`: existing ones changed, new ones added, missing
+    ones removed; but an issue already with the force stays as the force has it. A row names
+    its issue by id or, from a sender that does not keep ids (the phone's outbox sending a
+    report again after it came back), by the same area and description: either way the issue
+    keeps its id, history and escalation, so it is not e-mailed about twice."""
     existing = {issue.id: issue for issue in visit.issues}
+    matched = [existing.pop(row.get("id"), None) for row in rows]  # an id sent twice: new
     kept: list[Issue] = []
-    for row in rows:
-        issue = existing.pop(row.get("id"), None) or Issue()  # an id sent twice: a new issue
+    for row, issue in zip(rows, matched, strict=True):
+        issue = issue or _same_issue(existing, row) or Issue()
         if issue.referred_at is None:
             for name, value in row.items():
                 if name != "id":
@@ -294,6 +298,15 @@ def _apply_issues(visit: Visit, rows: list[dict]):
     for position, issue in enumerate(kept, start=1):
         issue.position = position
     visit.issues[:] = kept
+
+
+def _same_issue(unclaimed: dict, row: dict) -> Issue | None:
+    """The unclaimed issue `row` repeats (its area and description), taken from `unclaimed`."""
+    words = (row.get("description") or "").strip()
+    for issue_id, issue in unclaimed.items():
+        if issue.area == row.get("area") and (issue.description or "").strip() == words:
+            return unclaimed.pop(issue_id)
+    return None
 
 
 def concerns_without_issue(visit: Visit, also_raised=()) -> list[SuiteCheck]:
