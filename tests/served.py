@@ -16,7 +16,7 @@ from tests.test_serving import _free_port, _request, _wait_for
 
 
 @contextmanager
-def serving(database_url: str, log_path, threads: int = 8, **settings):
+def serving(database_url: str, log_path, threads: int = 4, **settings):
     """`icv serve` on `database_url` (CSRF on, as in production), with these ICV_* settings
     besides, its output in `log_path`; the port it answers on. Stopped after. Every server it
     starts has the same secret key, as the processes of one site do."""

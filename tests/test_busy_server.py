@@ -2,7 +2,7 @@
 SQLite, 50 report journeys at once all failed with "database is locked", and 50 sign-ins at
 once gave 11 server errors, counted as failed attempts, so 37 more were refused).
 
-One `icv serve` (8 threads, CSRF on, passwords hashed with scrypt: as in production) on a
+One `icv serve` (4 threads, CSRF on, passwords hashed with scrypt: as in production) on a
 database of its own: a SQLite file, or a fresh PostgreSQL database when ICV_TEST_DATABASE_URL
 is set. 50 volunteers, 5 coordinators and 5 force users sign in at the same moment; then each
 volunteer files a whole report through the pages, step by step, with the next volunteer as
