@@ -48,7 +48,6 @@ FORMS = {
     "visits.access": ("lead", "/visits/{draft}/access", {}),
     "visits.detainees": ("lead", "/visits/{draft}/detainees", {}),
     "visits.checklist": ("lead", "/visits/{draft}/checklist", {}),
-    "visits.all_satisfactory": ("lead", "/visits/{draft}/checklist", {}),
     "visits.issues": ("lead", "/visits/{draft}/issues?add=1", {}),
     "visits.observations": ("lead", "/visits/{draft}/observations", {}),
     "visits.check": ("lead", "/visits/{draft}/check", {}),

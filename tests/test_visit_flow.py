@@ -228,10 +228,10 @@ def test_all_areas_satisfactory_in_one_tap_then_the_exceptions_without_javascrip
     login_as(lead)
     report = report_at_step(client, suite, partner)
     page = client.get(f"{report}/checklist").get_data(as_text=True)
-    action = f'action="{report}/checklist/all-satisfactory"'
-    assert action in page and page.index(action) < page.index("data-report-step")
+    button = 'name="all_satisfactory"'
+    assert page.index("data-report-step") < page.index(button) < page.index("cctv-state")
     version = str(stored(db, report).lock_version)
-    tapped = client.post(f"{report}/checklist/all-satisfactory", data={"version": version})
+    tapped = client.post(f"{report}/checklist", data={"version": version, "all_satisfactory": "1"})
     assert tapped.headers["Location"].endswith(f"{report}/checklist")
     visit = stored(db, report)
     assert {area: answer["state"] for area, answer in visit.checklist.items()} == {
@@ -256,15 +256,55 @@ def test_all_areas_satisfactory_keeps_a_concern_already_described(client, db, lo
     concern = {"cctv-state": "concern", "cctv-note": "Camera in cell 2 not working"}
     report = report_at_step(client, suite, partner, ("checklist", concern))
     version = str(stored(db, report).lock_version)
-    client.post(f"{report}/checklist/all-satisfactory", data={"version": version})
+    page = {"version": version, "all_satisfactory": "1", **concern}
+    client.post(f"{report}/checklist", data=page)
     checklist = stored(db, report).checklist
     assert checklist["cctv"] == {
         "state": CheckState.CONCERN,
         "note": "Camera in cell 2 not working",
     }
     assert checklist["showers"]["state"] is CheckState.SATISFACTORY
-    stale = client.post(f"{report}/checklist/all-satisfactory", data={"version": version})
+    stale = client.post(f"{report}/checklist", data=page)
     assert stale.status_code == 409  # a page read before the last save changes nothing
+
+
+def test_all_areas_satisfactory_keeps_a_concern_typed_and_not_yet_saved(client, db, login_as, pair):
+    """The lead ticks Cleanliness "Concern" and types the note, then taps "All areas
+    satisfactory" before saving: the concern is saved as typed, and every other area
+    satisfactory."""
+    lead, partner, suite = pair
+    login_as(lead)
+    report = report_at_step(client, suite, partner)
+    version = str(stored(db, report).lock_version)
+    typed = {"cleanliness-state": "concern", "cleanliness-note": "Cell 3 not cleaned"}
+    tapped = client.post(
+        f"{report}/checklist?from=check",
+        data={"version": version, "all_satisfactory": "1", **typed},
+    )
+    assert tapped.headers["Location"].endswith(f"{report}/checklist?from=check")
+    checklist = stored(db, report).checklist
+    assert checklist["cleanliness"] == {"state": CheckState.CONCERN, "note": "Cell 3 not cleaned"}
+    states = [answer["state"] for answer in checklist.values()]
+    assert states.count(CheckState.SATISFACTORY) == 12
+    shown = client.get(f"{report}/checklist").get_data(as_text=True)
+    assert "Cell 3 not cleaned" in shown
+
+
+def test_all_areas_satisfactory_with_a_concern_not_described_says_so_and_keeps_the_page(
+    client, db, login_as, pair
+):
+    lead, partner, suite = pair
+    login_as(lead)
+    report = report_at_step(client, suite, partner)
+    version = str(stored(db, report).lock_version)
+    typed = {"cctv-state": "concern", "showers-state": "not_checked"}
+    refused = client.post(
+        f"{report}/checklist", data={"version": version, "all_satisfactory": "1", **typed}
+    )
+    assert refused.status_code == 200
+    assert "Describe the concern about cctv" in page_text(refused)
+    assert refused.get_data(as_text=True).count('value="concern" checked') == 1
+    assert stored(db, report).checklist["showers"]["state"] is CheckState.NOT_CHECKED
 
 
 # -- "Are you sure?" ------------------------------------------------------------------------------

@@ -254,6 +254,8 @@ def blank_row(form_class, step):
 def checklist(visit_id):
     visit_report, report = _changing(visit_id)
     form = ChecklistForm.of_request(data=report.checklist)
+    if form.is_submitted() and "all_satisfactory" in submission():
+        return _all_satisfactory(form, visit_report, report)
     if form.is_submitted() and _saved(
         form, ChecklistSchema(), visit_reports.save_checklist, visit_report
     ):
@@ -271,16 +273,12 @@ def checklist(visit_id):
     return _render("checklist", report, form, areas=CHECKLIST_AREAS)
 
 
-@bp.route("/<uuid:visit_id>/checklist/all-satisfactory", methods=["POST"])
-@volunteer
-@keeps_post
-def all_satisfactory(visit_id):
-    """One tap for a suite found in order: every area not a concern is marked satisfactory,
-    and the step comes back to mark the exceptions. A form of its own, above the checklist,
-    so that pressing Enter in the checklist never presses it."""
-    visit_report, _ = _changing(visit_id)
-    visit_reports.check_version(visit_report, submission().get("version"))
-    visit_reports.mark_all_satisfactory(get_session(), _me(), visit_report)
+def _all_satisfactory(form, visit_report, report):
+    """One tap for a suite found in order: the checklist as on the screen is saved (a concern
+    typed and not yet saved is kept), every area not a concern marked satisfactory, and the
+    step comes back to mark the exceptions."""
+    if not _saved(form, ChecklistSchema(), visit_reports.mark_all_satisfactory, visit_report):
+        return _render("checklist", report, form, areas=CHECKLIST_AREAS)
     flash("Every area is marked satisfactory. Now mark any that were not.", "success")
     back = {"from": request.args.get("from")} if request.args.get("from") else {}
     return redirect(url_for("visits.checklist", visit_id=visit_report.id, **back))

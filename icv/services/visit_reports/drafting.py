@@ -141,9 +141,10 @@ def save_checklist(session: Session, lead: Person, visit: Visit, checklist: dict
     _saved(session, lead, visit, report, "checklist")
 
 
-def mark_all_satisfactory(session: Session, lead: Person, visit: Visit):
-    """ "All areas satisfactory", in one tap: every area not a concern becomes satisfactory, so
-    the lead then marks only the exceptions. A concern already described stays as it is."""
+def mark_all_satisfactory(session: Session, lead: Person, visit: Visit, checklist: dict):
+    """ "All areas satisfactory", in one tap: the checklist as on the screen (ChecklistSchema)
+    with every area not a concern satisfactory, so the lead then marks only the exceptions. A
+    concern, saved or only typed, stays as it is."""
     report = working(session, visit)
     _apply_checklist(
         report,
@@ -154,7 +155,7 @@ def mark_all_satisfactory(session: Session, lead: Person, visit: Visit):
                 else answer["state"],
                 "note": answer["note"],
             }
-            for area, answer in report.checklist.items()
+            for area, answer in checklist.items()
         },
     )
     _saved(session, lead, visit, report, "checklist_all_satisfactory")
