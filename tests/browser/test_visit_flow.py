@@ -102,3 +102,36 @@ def test_on_the_phone_all_areas_satisfactory_marks_every_area_but_a_concern(
     expect(cctv.get_by_label("Concern", exact=True)).to_be_checked()
     expect(page.locator("[data-saved-status]")).to_contain_text("Kept on this phone at")
     check_page(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_all_areas_satisfactory_keeps_a_concern_typed_and_enter_still_saves_and_continues(
+    live_server, new_context, javascript
+):
+    """The lead ticks Cleanliness "Concern" and describes it, then taps "All areas
+    satisfactory" before saving: the concern stays, every other area is satisfactory. Enter
+    pressed on the page then means "Save and continue", never "All areas satisfactory"."""
+    page = new_context(java_script_enabled=javascript).new_page()
+    start_report(page, live_server, "Beaumont Leys")
+    page.get_by_label("Time you arrived and asked to be let in").fill("09:00")
+    page.get_by_label("Time you were let in").fill("09:01")
+    save_and_continue(page, "Detainees")
+    save_and_continue(page, "The suite")
+
+    cleanliness = page.get_by_role("group", name="Cleanliness", exact=True)
+    cleanliness.get_by_label("Concern", exact=True).check()
+    cleanliness.get_by_label("Describe the concern").fill("Cell 3 not cleaned")
+    page.get_by_role("button", name="All areas satisfactory").tap()
+    expect(page.get_by_text("Every area is marked satisfactory")).to_be_visible()
+    expect(page.locator('input[value="satisfactory"]:checked')).to_have_count(12)
+    expect(cleanliness.get_by_label("Concern", exact=True)).to_be_checked()
+    expect(cleanliness.get_by_label("Describe the concern")).to_have_value("Cell 3 not cleaned")
+    check_page(page)
+
+    cctv = page.get_by_role("group", name="CCTV", exact=True)
+    cctv.get_by_label("Not checked", exact=True).check()
+    cctv.get_by_label("Not checked", exact=True).press("Enter")
+    expect(heading(page)).to_have_text("Issues raised")
+    page.goto(page.url.split("?")[0].replace("/issues", "/checklist"))
+    expect(heading(page)).to_have_text("The suite")
+    expect(cctv.get_by_label("Not checked", exact=True)).to_be_checked()  # saved, not marked
