@@ -143,10 +143,12 @@ def test_a_no_becomes_an_issue_in_one_tap_without_javascript(client, db, login_a
     text = page_text(issues)
     assert "Detainee 1: Offered food and drink — no." in text
     assert "Detainee 2: Told of their rights — no." in text
-    link = f"{report}/issues?raise_right=2-bedding"
-    assert link in issues.get_data(as_text=True)
+    button = 'name="raise_right" value="2-bedding"'
+    assert button in issues.get_data(as_text=True)
 
-    prefilled = client.get(link)
+    prefilled = client.post(f"{report}/issues", data={"raise_right": "2-bedding"})
+    assert prefilled.status_code == 200  # the page again, pre-filled, and nothing saved
+    assert stored(db, report).issues == []
     html = prefilled.get_data(as_text=True)
     assert 'value="cells_and_bedding" selected' in html
     assert "Detainee 2: Bedding — no.</textarea>" in html
@@ -165,6 +167,52 @@ def test_a_no_becomes_an_issue_in_one_tap_without_javascript(client, db, login_a
     remaining = offered(client.get(f"{report}/issues"))
     assert "Detainee 2: Bedding — no." not in remaining
     assert "Detainee 1: Offered food and drink — no." in remaining
+
+
+def test_raising_a_no_keeps_what_was_typed_on_the_issues_page(client, db, login_as, pair):
+    """Issue 1 is saved; the lead changes its level and types who it was raised with, then taps
+    "Raise as an issue" beside a "no" before saving: what they typed is still on the page, with
+    the "no" pre-filled below it once, however often it is tapped."""
+    login_as(pair[0])
+    report = on_detainees_step(client, pair)
+    seen = [{"outcome": "accepted", **every_check("yes"), "food_and_drink": "no", "bedding": "no"}]
+    assert client.post(f"{report}/detainees", data=rows("detainees", seen)).status_code == 302
+    cctv = {"id": "", "area": "cctv", "description": "Camera in cell 2 off", "level": "1"}
+    assert client.post(f"{report}/issues", data=rows("issues", [cctv])).status_code == 302
+    (saved,) = stored(db, report).issues
+    typed = {**cctv, "id": str(saved.id), "level": "3", "raised_with": "Sergeant A Patel"}
+    version = str(stored(db, report).lock_version)
+
+    tapped = client.post(
+        f"{report}/issues",
+        data={**rows("issues", [typed]), "version": version, "raise_right": "1-food_and_drink"},
+    )
+    assert tapped.status_code == 200
+    html = tapped.get_data(as_text=True)
+    assert 'value="Sergeant A Patel"' in html
+    assert 'name="issues-0-level" type="radio" value="3" checked' in html
+    assert html.count("Detainee 1: Offered food and drink — no.</textarea>") == 1
+    assert "data-prefilled" in html  # the phone's copy of the step does not wipe it
+    assert "Detainee 1: Bedding — no." in offered(tapped)  # still offered: not raised yet
+    assert stored(db, report).issues[0].level == 1  # nothing saved yet
+
+    on_the_page = [typed, {"id": "", "area": "food_and_drink", "description": DRINK}]
+    again = client.post(
+        f"{report}/issues",
+        data={**rows("issues", on_the_page), "version": version, "raise_right": "1-food_and_drink"},
+    )
+    assert again.get_data(as_text=True).count(f"{DRINK}</textarea>") == 1
+    every = client.post(
+        f"{report}/issues",
+        data={**rows("issues", on_the_page), "version": version, "raise_right": "all"},
+    )
+    html = every.get_data(as_text=True)
+    assert html.count(f"{DRINK}</textarea>") == 1
+    assert html.count("Detainee 1: Bedding — no.</textarea>") == 1
+    assert 'value="Sergeant A Patel"' in html
+
+
+DRINK = "Detainee 1: Offered food and drink — no."
 
 
 def test_a_made_up_answer_to_raise_prefills_nothing(client, db, login_as, pair):

@@ -207,12 +207,21 @@ def _dumped(schema, records) -> list[dict]:
 
 
 def _list_step(
-    step, reports, form_class, schema, stored, save, blank_when_empty=False, context_of=None
+    step,
+    reports,
+    form_class,
+    schema,
+    stored,
+    save,
+    blank_when_empty=False,
+    context_of=None,
+    prefill=None,
 ):
     """A step that is a list of rows named like the step (detainees, issues). With JavaScript
     "Add another" adds a row on the page; without, it saves and comes back with a blank row.
     `reports`: the report and the report as its lead changes it (_changing); `context_of`:
-    more for the page, from the form as it is shown."""
+    more for the page, from the form as it is shown; `prefill`: the rows a post asks to add
+    to those on the page (None when it asks none), shown pre-filled and not yet saved."""
     visit_report, report = reports
     if submission() is None:
         adding = request.args.get("add") == "1" or (blank_when_empty and not stored)
@@ -220,6 +229,13 @@ def _list_step(
     else:
         form = form_class()
         _drop_rows(form[step])
+    added = prefill(form) if prefill and form.is_submitted() else None
+    if added is not None:
+        for row in added:
+            form[step].append_entry(row)
+        context = context_of(form) if context_of else {}
+        template = blank_row(form_class, step)
+        return _render(step, report, form, template=template, prefilled=True, **context)
     if form.is_submitted() and _saved(form, schema, save, visit_report):
         if form.add.data:
             return redirect(_same_page(f"visits.{step}", visit_report))
@@ -316,9 +332,21 @@ def issues(visit_id):
         visit_reports.save_issues,
         context_of=lambda form: {
             "concerns": _concerns_not_on(form, report),
-            "no_answers": raising.not_raised(report, stored),
+            "no_answers": raising.not_raised(report, _rows_on(form)),
         },
+        prefill=lambda form: _rights_to_raise(form, report),
     )
+
+
+def _rows_on(form) -> list[dict]:
+    return [{"description": entry.form.description.data} for entry in form.issues]
+
+
+def _rights_to_raise(form, report) -> list[dict] | None:
+    """ "Raise as an issue" beside a "no" is a button of the issues form, so what is typed on
+    the page stays: the rows posted, and an issue row for each "no" asked and not on them."""
+    asked = submission().getlist("raise_right")
+    return raising.rows_to_raise(report, asked, _rows_on(form)) if asked else None
 
 
 def _concerns_not_on(form, report):

@@ -56,7 +56,7 @@ def test_a_volunteer_records_rights_for_two_detainees_and_raises_a_no_as_an_issu
     save_and_continue(volunteer, "Issues raised")
 
     raise_it = re.compile(r"^Raise as an issue\W+Detainee 1: Offered food and drink")
-    volunteer.get_by_role("link", name=raise_it).tap()
+    volunteer.get_by_role("button", name=raise_it).tap()
     expect(heading(volunteer)).to_have_text("Issues raised")
     check_page(volunteer)
     issue = volunteer.locator("[data-row]").nth(0)

@@ -1,7 +1,7 @@
 """A "no" to a rights check becomes an issue in one tap: the issues step lists each "no" not
-yet raised, and a link pre-fills an issue from it, as a checklist concern is pre-filled
-(icv.visits.steps). Nothing is saved until the lead saves the step, so it works the same
-with or without JavaScript."""
+yet raised, and a button of the issues form pre-fills an issue from it, as a checklist concern
+is pre-filled (icv.visits.steps), keeping what is typed on the page. Nothing is saved until the
+lead saves the step, so it works the same with or without JavaScript."""
 
 from dataclasses import dataclass
 
@@ -47,8 +47,16 @@ def not_raised(visit: Visit, rows: list[dict]) -> list[NoAnswer]:
     ]
 
 
+EVERY = "all"  # the key "Raise them all" asks with
+
+
 def rows_to_raise(visit: Visit, keys: list[str], rows: list[dict]) -> list[dict]:
-    """An issue row for each "no" asked to be raised (by key) and not raised already; a key
-    that names no "no" (the answer changed since, or a link made up) is passed over."""
+    """An issue row for each "no" asked to be raised (by key, or every one) and not raised
+    already; a key that names no "no" (the answer changed since, or a page made up) is passed
+    over."""
     asked = set(keys)
-    return [answer.issue_row() for answer in not_raised(visit, rows) if answer.key in asked]
+    return [
+        answer.issue_row()
+        for answer in not_raised(visit, rows)
+        if answer.key in asked or EVERY in asked
+    ]
