@@ -545,3 +545,26 @@ def test_the_report_on_the_phone_asks_the_same_new_questions(client, db, login_a
         assert f'name="delay_cause" type="radio" value="{reason.value}"' in page
     assert "data-all-satisfactory" in page  # done on the phone by its script
     assert 'name="confirm_empty"' in page  # sent as the API's confirm_empty
+
+
+def test_raising_checklist_concerns_keeps_what_was_typed_on_the_issues_page(
+    client, db, login_as, pair
+):
+    """ "Raise them as issues" is a button of the issues form: an issue being typed stays on
+    the page, the concern is added below it once, and nothing is saved until the step is."""
+    lead, partner, suite = pair
+    login_as(lead)
+    concern = {"cctv-state": "concern", "cctv-note": "Camera in cell 2 not working"}
+    report = report_at_step(client, suite, partner, ("checklist", concern))
+    version = str(stored(db, report).lock_version)
+    typing = {"id": "", "area": "showers", "description": "Shower cold", "level": "2"}
+    page = client.post(
+        f"{report}/issues",
+        data={**rows("issues", [typing]), "version": version, "raise_area": "all"},
+    )
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Shower cold</textarea>" in html
+    assert html.count("Camera in cell 2 not working</textarea>") == 1
+    assert "Checklist concerns not raised" not in html
+    assert stored(db, report).issues == []

@@ -330,7 +330,7 @@ def issues(visit_id):
             "concerns": _concerns_not_on(form, report),
             "no_answers": raising.not_raised(report, _rows_on(form)),
         },
-        prefill=lambda form: _rights_to_raise(form, report),
+        prefill=lambda form: _to_raise(form, report),
     )
 
 
@@ -338,11 +338,20 @@ def _rows_on(form) -> list[dict]:
     return [{"description": entry.form.description.data} for entry in form.issues]
 
 
-def _rights_to_raise(form, report) -> list[dict] | None:
-    """ "Raise as an issue" beside a "no" is a button of the issues form, so what is typed on
-    the page stays: the rows posted, and an issue row for each "no" asked and not on them."""
-    asked = submission().getlist("raise_right")
-    return raising.rows_to_raise(report, asked, _rows_on(form)) if asked else None
+def _to_raise(form, report) -> list[dict] | None:
+    """ "Raise as an issue" beside a "no", and "Raise them as issues" for checklist concerns,
+    are buttons of the issues form, so what is typed on the page stays: the rows posted, and
+    an issue row for each "no" or concern asked and not on them."""
+    asked, concerns = submission().getlist("raise_right"), submission().getlist("raise_area")
+    if not asked and not concerns:
+        return None
+    rows = raising.rows_to_raise(report, asked, _rows_on(form)) if asked else []
+    if concerns:
+        rows += [
+            {"area": check.area.value, "description": check.note}
+            for check in _concerns_not_on(form, report)
+        ]
+    return rows
 
 
 def _concerns_not_on(form, report):
