@@ -20,7 +20,7 @@ from flask_login import current_user
 
 from icv.access import allow, public
 from icv.db import get_session
-from icv.models import CHECKLIST_AREAS, Role
+from icv.models import CHECKLIST_AREAS, RIGHTS, Role
 from icv.templating import asset_url
 from icv.visits.forms import (
     AccessForm,
@@ -80,6 +80,10 @@ def report():
         issues=IssuesForm(formdata=None, data={"issues": []}),
         issue_template=blank_row(IssuesForm, "issues"),
         observations=ObservationsForm(formdata=None),
+        # What a "no" raised as an issue is pre-filled with, as the issues step does (raising.py).
+        raise_rights={
+            check.name: {"area": check.area.value, "label": check.label} for check in RIGHTS
+        },
     )
 
 

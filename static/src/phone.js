@@ -10,6 +10,7 @@
 // of a report's steps can be put together to carry the report on on the phone.
 import { all, get, put, remove } from './store.js'
 import { answers, fill } from './fields.js'
+import { initRaiseRights } from './raise.js'
 
 const STEP_COPY_DAYS = 2
 
@@ -95,6 +96,7 @@ export async function initPhoneReport (form) {
     const boxes = form.querySelectorAll('[name="visit_date"]')
     ;[today.getDate(), today.getMonth() + 1, today.getFullYear()].forEach((part, i) => { boxes[i].value = part })
   }
+  initRaiseRights(form)
   form.hidden = false
   if (report.state === 'refused') showProblems(form, report.why || [])
 

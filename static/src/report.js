@@ -36,7 +36,7 @@ function enhanceRemove (row, container) {
   renumber(container)
 }
 
-function nextIndex (container) {
+export function nextIndex (container) {
   let highest = -1
   container.querySelectorAll('[name]').forEach((el) => {
     const match = el.name.match(/^[a-z_]+-(\d+)-/)
