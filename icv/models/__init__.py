@@ -34,6 +34,13 @@ from icv.models.visits import (
     VisitType,
     VisitVisitor,
 )
+from icv.models.volunteers import (
+    TERM_YEARS,
+    AttendanceKind,
+    Unavailability,
+    VolunteerAttendance,
+    VolunteerRecord,
+)
 
 __all__ = [
     "CHECKLIST_AREAS",
@@ -45,9 +52,11 @@ __all__ = [
     "RIGHTS",
     "RIGHTS_NAMES",
     "TALLY_COLUMNS",
+    "TERM_YEARS",
     "AgeGroup",
     "ApiToken",
     "Area",
+    "AttendanceKind",
     "AuditEvent",
     "CheckState",
     "DeclinedReason",
@@ -75,11 +84,14 @@ __all__ = [
     "SuiteCheck",
     "SuiteClosure",
     "TwoStepKey",
+    "Unavailability",
     "Visit",
     "VisitOutcome",
     "VisitSource",
     "VisitType",
     "VisitVisitor",
+    "VolunteerAttendance",
+    "VolunteerRecord",
     "detainee_tallies",
     "force_suites",
 ]

@@ -15,6 +15,8 @@ class Suite(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # The order the scheme lists its suites in (the coordinator sets it); then by name.
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     closures: Mapped[list["SuiteClosure"]] = relationship(
