@@ -10,7 +10,7 @@ from icv.api import READ
 from icv.api.schemas import StatisticsOut
 from icv.db import get_session, writes
 from icv.models import Role
-from icv.reporting import exporters, statistics
+from icv.reporting import exporters, published
 from icv.schemas.statistics import StatisticsQuerySchema
 from icv.services import audit
 
@@ -35,9 +35,11 @@ bp = Blueprint(
 def figures(period):
     """The figures of a financial year (`period=2016/17`), a quarter (`period=2016/17 Q3`) or
     the days from `starts_on` to `ends_on`; this financial year when none is asked for. A
+    period the coordinator has published gives its newest published revision, with a
+    `published` block saying when, by whom and as at when. A
     coordinator's session or a read-only API key may ask."""
     period = period or periods.year_of(clock.today())
-    stats = statistics.compute(get_session(), period)
+    stats = published.figures(get_session(), period)
     reader = current_user._get_current_object() if current_user.is_authenticated else None
     audit.read(
         get_session(), reader, "export_downloaded", ("statistics", None), period=period.label

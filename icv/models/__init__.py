@@ -9,6 +9,7 @@ from icv.models.imports import ImportedRow
 from icv.models.issues import OUTSTANDING_ISSUE_STATUSES, Issue, IssueLevel, IssueStatus
 from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
+from icv.models.published import PublishedStatistics
 from icv.models.rights import RIGHTS, RIGHTS_NAMES, RightsAnswer
 from icv.models.suites import Suite, SuiteClosure
 from icv.models.tallies import TALLY_COLUMNS, detainee_tallies
@@ -74,6 +75,7 @@ __all__ = [
     "NotAvailableReason",
     "NotOfferedReason",
     "Person",
+    "PublishedStatistics",
     "RecoveryCode",
     "ReportStatus",
     "ReportVersion",

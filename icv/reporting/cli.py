@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from icv import periods, unit_of_work
 from icv.cli import fail
 from icv.db import get_session
-from icv.reporting import exporters, statistics
+from icv.reporting import exporters, published
 from icv.schemas import ValidationError
 from icv.schemas.statistics import StatisticsQuerySchema
 
@@ -36,7 +36,12 @@ def _report_options(function):
         "-o",
         "--output",
         type=click.Path(dir_okay=False, writable=True, path_type=Path),
-        help="Write to this file instead of the screen (needed for xlsx)",
+        help="Write to this file instead of the screen (needed for xlsx and docx)",
+    )(function)
+    function = click.option(
+        "--live",
+        is_flag=True,
+        help="The figures as they are now, not the published ones",
     )(function)
     return click.option(
         "--format",
@@ -56,18 +61,18 @@ def report():
 @click.argument("year")
 @_report_options
 @with_appcontext
-def annual(year, fmt, output):
-    """The statistics of the financial YEAR, like 2016/17."""
-    _write_report(_period(year, "year"), fmt, output)
+def annual(year, fmt, output, live):
+    """The statistics of the financial YEAR, like 2016/17 (as published, once published)."""
+    _write_report(_period(year, "year"), fmt, output, live)
 
 
 @report.command("quarter")
 @click.argument("quarter")
 @_report_options
 @with_appcontext
-def quarter(quarter, fmt, output):
-    """The statistics of the QUARTER, like "2016/17 Q3"."""
-    _write_report(_period(quarter, "quarter"), fmt, output)
+def quarter(quarter, fmt, output, live):
+    """The statistics of the QUARTER, like "2016/17 Q3" (as published, once published)."""
+    _write_report(_period(quarter, "quarter"), fmt, output, live)
 
 
 @report.command("range")
@@ -75,7 +80,7 @@ def quarter(quarter, fmt, output):
 @click.argument("ends_on")
 @_report_options
 @with_appcontext
-def date_range(starts_on, ends_on, fmt, output):
+def date_range(starts_on, ends_on, fmt, output, live):
     """The statistics from STARTS_ON to ENDS_ON inclusive, both written YYYY-MM-DD, at most
     ten years apart (as the reports page and the API allow)."""
     try:
@@ -109,8 +114,9 @@ def tact_return(period, fmt, output):
     _write(tact.export(get_session(), chosen, fmt), output)
 
 
-def _write_report(period, fmt, output):
-    _write(exporters.export(statistics.compute(get_session(), period), fmt), output)
+def _write_report(period, fmt, output, live=False):
+    stats = published.figures(get_session(), period, live=live)
+    _write(exporters.export(stats, fmt), output)
 
 
 def _write(content, output):
@@ -122,7 +128,7 @@ def _write(content, output):
         click.echo(f"Wrote {output}", err=True)
     elif isinstance(content, bytes):
         if sys.stdout.isatty():
-            raise click.UsageError("An xlsx workbook is not for the screen: add -o FILE.xlsx")
+            raise click.UsageError("A workbook or Word paper is not for the screen: add -o FILE")
         click.get_binary_stream("stdout").write(content)
     else:
         click.echo(content, nl=False)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.models import Area, IssueLevel, IssueStatus
-from icv.reporting import access_delays, narrative, rights_tables
+from icv.reporting import access_delays, narrative, published, rights_tables
 from icv.reporting.statistics import (
     BAND_LABELS,
     BANDS,
@@ -26,6 +26,7 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
     "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 OUTCOME_LABELS = {
@@ -290,7 +291,8 @@ def filename(stats: dict, fmt: str) -> str:
     if " to " in label:
         label = f"{stats['period']['start']}-to-{stats['period']['end']}"
     slug = label.replace("/", "-").replace(" ", "-")
-    return f"icv-statistics-{slug}.{fmt}"
+    kind = "board-paper" if fmt == "docx" else "statistics"
+    return f"icv-{kind}-{slug}.{fmt}"
 
 
 def to_json(stats: dict) -> str:
@@ -308,6 +310,8 @@ def to_csv(stats: dict) -> str:
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow([_text_cell(f"Custody visiting statistics {stats['period']['label']}")])
+    if published.notice(stats):
+        writer.writerow([_text_cell(published.notice(stats))])
     writer.writerow([])
     for table in tables(stats):
         writer.writerow([_text_cell(table.title)])
@@ -350,7 +354,8 @@ def to_xlsx(stats: dict) -> bytes:
     sheet = workbook.add_worksheet("Narrative")
     sheet.set_column(0, 0, 120)
     sheet.write_string(0, 0, f"Custody visiting statistics {stats['period']['label']}", bold)
-    for number, paragraph in enumerate(narrative.paragraphs(stats), start=1):
+    lines = [published.notice(stats)] if published.notice(stats) else []
+    for number, paragraph in enumerate([*lines, *narrative.paragraphs(stats)], start=1):
         sheet.write_string(number, 0, paragraph, wrap)
     workbook.close()
     return output.getvalue()
@@ -381,6 +386,7 @@ def to_html(stats: dict) -> str:
             tables=tables(stats),
             charts=charts.all_charts(stats),
             paragraphs=narrative.paragraphs(stats),
+            notice=published.notice(stats),
         )
 
     if has_request_context():
@@ -389,5 +395,11 @@ def to_html(stats: dict) -> str:
         return render()
 
 
-def export(stats: dict, fmt: str) -> str | bytes:
+def export(stats: dict, fmt: str, contact: str | None = None) -> str | bytes:
+    """The figures in `fmt`; the Word board paper names `contact` as the person to contact
+    (by default, whoever published the figures)."""
+    if fmt == "docx":
+        from icv.reporting import board_paper
+
+        return board_paper.to_docx(stats, contact=contact)
     return {"csv": to_csv, "xlsx": to_xlsx, "json": to_json, "html": to_html}[fmt](stats)

@@ -195,3 +195,12 @@ class ImportedVisitSchema(Schema):
         if data["arrived"] and data["admitted"]:
             data["wait_minutes"] = wait_minutes(data["arrived"], data["admitted"])
         return data
+
+
+class PublishSchema(Schema):
+    """The period whose figures the coordinator publishes to the board."""
+
+    period = PeriodField(
+        kinds=("year", "quarter"),
+        required="Choose a financial year or a quarter to publish",
+    )

@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 
 from icv.forms import DayMonthYearField, Form
 from icv.schemas.statistics import COLUMNS
@@ -55,3 +55,10 @@ class DetentionsForm(Form):
     )
     detentions = StringField("Persons detained by the force in the period", widget=GovTextInput())
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class PublishForm(Form):
+    """Publish the period shown (a revision, when it has been published before)."""
+
+    period = HiddenField()
+    submit = SubmitField("Publish these figures", widget=GovSubmitInput())

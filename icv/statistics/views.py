@@ -6,7 +6,7 @@ from icv import clock, periods
 from icv.access import allow
 from icv.db import get_session, writes
 from icv.models import Role
-from icv.reporting import charts, exporters, narrative, statistics, tact
+from icv.reporting import charts, exporters, narrative, published, statistics, tact
 from icv.schemas import ValidationError
 from icv.schemas.statistics import (
     COLUMNS,
@@ -16,7 +16,7 @@ from icv.schemas.statistics import (
     StatisticsQuerySchema,
 )
 from icv.services import audit, detentions, imports
-from icv.statistics import bp
+from icv.statistics import bp, publishing
 from icv.statistics.forms import DetentionsForm, ImportForm, PeriodForm, RangeForm
 
 coordinator = allow(Role.COORDINATOR)
@@ -63,11 +63,13 @@ def _period_choices() -> list[SelectChoice]:
 @coordinator
 def index():
     period, choose, between = _chosen_period()
-    stats = statistics.compute(get_session(), period)
+    board = publishing.shown(period)
+    stats = board.stats
     form = between if between.errors else choose
     return render_template(
         "statistics/index.html",
         period=period,
+        board=board,
         stats=stats,
         tables=exporters.tables(stats),
         charts=charts.all_charts(stats),
@@ -90,7 +92,12 @@ def export(fmt):
     except ValidationError:
         abort(404)
     period = period or periods.year_of(clock.today())
-    stats = statistics.compute(get_session(), period)
+    stats = published.figures(
+        get_session(),
+        period,
+        live=request.args.get("live") == "1",
+        revision=request.args.get("revision", type=int),
+    )
     audit.read(
         get_session(),
         _me(),
@@ -100,9 +107,12 @@ def export(fmt):
         format=fmt,
     )
     return Response(
-        exporters.export(stats, fmt),
+        exporters.export(stats, fmt, contact=_me().name),
         content_type=exporters.FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{exporters.filename(stats, fmt)}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{exporters.filename(stats, fmt)}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 

@@ -1,0 +1,61 @@
+"""Publishing a period's statistics to the board: the figures frozen, audited, as a new
+revision that keeps the earlier ones (icv.models.published)."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from icv import clock
+from icv.models import Person, PublishedStatistics, Visit
+from icv.periods import Period
+from icv.reporting import statistics
+from icv.reporting.sql import counted
+from icv.services import audit
+
+PUBLISHABLE = ("year", "quarter")
+
+
+class NotPublishable(ValueError):
+    """Only a financial year or a quarter is put to the board."""
+
+
+def publish(session: Session, actor: Person | None, period: Period) -> PublishedStatistics:
+    """Freeze the period's figures as they are now, as its next revision."""
+    if period.kind not in PUBLISHABLE:
+        raise NotPublishable("Only a financial year or a quarter can be published")
+    figures = statistics.compute(session, period)
+    publication = PublishedStatistics(
+        label=period.label,
+        starts_on=period.start,
+        ends_on=period.end,
+        revision=_last_revision(session, period) + 1,
+        figures=figures,
+        published_at=clock.now(),
+        published_by_id=actor.id if actor is not None else None,
+        published_by_name=actor.name if actor is not None else None,
+        as_at=data_as_at(session, period),
+    )
+    session.add(publication)
+    audit.record(
+        session, actor, "statistics_published", publication, None, publication.audit_state()
+    )
+    session.flush()
+    return publication
+
+
+def data_as_at(session: Session, period: Period):
+    """The time of the newest data the figures hold: the last change to a counted report of
+    the period (now, when there is none)."""
+    newest = session.scalar(select(func.max(Visit.updated_at)).where(counted(period)))
+    return newest or clock.now()
+
+
+def _last_revision(session: Session, period: Period) -> int:
+    return (
+        session.scalar(
+            select(func.max(PublishedStatistics.revision)).where(
+                PublishedStatistics.starts_on == period.start,
+                PublishedStatistics.ends_on == period.end,
+            )
+        )
+        or 0
+    )

@@ -1,0 +1,71 @@
+"""Publishing a period's figures to the board from the statistics page, and which figures the
+page shows: the newest published revision (or one asked for by `?revision=N`), the live
+figures with `?live=1`, and what has changed since publication."""
+
+from dataclasses import dataclass, field
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from icv.access import allow
+from icv.db import get_session
+from icv.models import PublishedStatistics, Role
+from icv.periods import Period
+from icv.reporting import published, statistics
+from icv.schemas import ValidationError
+from icv.schemas.statistics import PublishSchema
+from icv.services import publishing
+from icv.statistics import bp
+from icv.statistics.forms import PublishForm
+
+
+@dataclass
+class Shown:
+    """The figures the page shows for a period, and their publication."""
+
+    stats: dict
+    publishable: bool
+    live: bool = False
+    publication: PublishedStatistics | None = None
+    revisions: list[PublishedStatistics] = field(default_factory=list)
+    differences: list[published.Difference] = field(default_factory=list)
+
+    @property
+    def notice(self) -> str | None:
+        return published.notice(self.stats)
+
+
+def shown(period: Period) -> Shown:
+    """The page's figures for `period`, as the query string asks."""
+    db = get_session()
+    publishable = period.kind in publishing.PUBLISHABLE
+    revisions = published.revisions(db, period) if publishable else []
+    live_figures = statistics.compute(db, period)
+    live = request.args.get("live") == "1"
+    asked = request.args.get("revision", type=int)
+    chosen = next((item for item in revisions if item.revision == asked), None)
+    chosen = chosen or (revisions[0] if revisions else None)
+    if chosen is None or live:
+        return Shown(live_figures, publishable, live, None, revisions)
+    stats = published.as_published(chosen)
+    changes = published.differences(stats, live_figures)
+    return Shown(stats, publishable, False, chosen, revisions, changes)
+
+
+@bp.route("/publish", methods=["POST"])
+@allow(Role.COORDINATOR)
+def publish():
+    form = PublishForm()  # its CSRF token is checked before the view (icv.extensions)
+    try:
+        period = PublishSchema().load(form.posted())
+    except ValidationError:
+        abort(404)
+    me = current_user._get_current_object()
+    publication = publishing.publish(get_session(), me, period)
+    flash(
+        f"{publication.label}: revision {publication.revision} published"
+        if publication.revision > 1
+        else f"{publication.label}: figures published",
+        "success",
+    )
+    return redirect(url_for("statistics.index", period=period.key))
