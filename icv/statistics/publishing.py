@@ -57,7 +57,7 @@ def shown(period: Period) -> Shown:
 def publish():
     form = PublishForm()  # its CSRF token is checked before the view (icv.extensions)
     try:
-        period = PublishSchema().load(form.posted())
+        period = PublishSchema().load(form.posted())["period"]
     except ValidationError:
         abort(404)
     me = current_user._get_current_object()

@@ -1,0 +1,181 @@
+"""The coordinator publishes a quarter or a year to the board: its figures are frozen, and a
+report amended or visits imported later show as a difference, never silently."""
+
+import json
+from datetime import date
+
+from icv import periods
+from icv.models import AuditEvent, PublishedStatistics, Role
+from icv.reporting import published, statistics
+from icv.services import imports, publishing, visit_reports
+from tests import factories
+from tests import llr_2016_17 as llr
+from tests.conftest import page_text
+from tests.test_statistics import import_llr
+
+Q3 = "2016/17 Q3"
+EXTRA_VISIT = {  # one more visit to Keyham Lane in October 2016, imported late
+    "date": "2016-10-12",
+    "suite": "Keyham Lane",
+    "arrived": "10:00",
+    "admitted": "10:02",
+    "wait_minutes": "",
+    "visitors": "",
+    "accepted": "2",
+    "declined": "0",
+    "not_available": "1",
+    "not_offered": "0",
+}
+
+
+def import_one_more_visit(db):
+    header = llr.HEADER.split(",")
+    text = llr.HEADER + "\n" + ",".join(EXTRA_VISIT[column] for column in header) + "\n"
+    with db.info["app"].app_context():
+        imports.import_visits(db, None, text.encode())
+    db.commit()
+
+
+def json_download(client, period, **args):
+    response = client.get("/reports/export/json", query_string={"period": period, **args})
+    assert response.status_code == 200
+    return json.loads(response.get_data(as_text=True))
+
+
+def test_after_publishing_an_import_into_the_quarter_changes_no_published_figure(
+    client, db, login_as, runner
+):
+    import_llr(db)
+    coordinator = login_as(Role.COORDINATOR, name="Alex Coordinator")
+    before = json_download(client, Q3)
+    assert "published" not in before
+
+    response = client.post("/reports/publish", data={"period": Q3})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/reports/?period=2016/17+Q3")
+    first = json_download(client, Q3)
+    assert first["published"]["revision"] == 1
+    assert first["published"]["published_by"] == "Alex Coordinator"
+    assert {key: first[key] for key in before} == before
+
+    import_one_more_visit(db)
+    again = json_download(client, Q3)
+    assert again["visits"] == first["visits"] and again["detainees"] == first["detainees"]
+    live = json_download(client, Q3, live="1")
+    assert live["visits"]["total"] == first["visits"]["total"] + 1
+    assert "published" not in live
+
+    # The command and the API read the published figures too; --live the figures of now.
+    quarter = runner.invoke(args=["report", "quarter", Q3])
+    assert json.loads(quarter.output)["visits"] == first["visits"]
+    quarter = runner.invoke(args=["report", "quarter", Q3, "--live"])
+    assert json.loads(quarter.output)["visits"]["total"] == live["visits"]["total"]
+    api = client.get("/api/v1/statistics", query_string={"period": Q3}).json
+    assert api["visits"] == first["visits"] and api["published"]["revision"] == 1
+
+    # The page says when and by whom, and what has changed since.
+    total = first["visits"]["total"]
+    keyham = first["visits"]["by_suite"]["Keyham Lane"]
+    page = page_text(client.get("/reports/", query_string={"period": Q3}))
+    assert "Published on" in page and "by Alex Coordinator (as at" in page
+    assert "The live figures have changed since these were published" in page
+    assert f"Visits: {total} published, {total + 1} now" in page
+    assert f"Visits to Keyham Lane: {keyham} published, {keyham + 1} now" in page
+    assert "Publish a revision" in page
+    events = db.query(AuditEvent).filter_by(action="statistics_published").all()
+    assert [event.actor_id for event in events] == [coordinator.id]
+    assert events[0].after["revision"] == 1 and events[0].after["period"] == Q3
+
+
+def test_an_amended_report_does_not_change_the_published_quarter(client, db, login_as):
+    lead = factories.create_person(db, Role.VOLUNTEER)
+    visit = factories.create_report(
+        db, lead, status="reviewed", visit_date=date(2026, 7, 8), detainees=("accepted",)
+    )
+    quarter = periods.parse("2026/27 Q2")
+    with db.info["app"].app_context():
+        publishing.publish(db, factories.create_person(db, Role.COORDINATOR), quarter)
+        db.commit()
+    assert published.figures(db, quarter)["detainees"]["present"] == 1
+
+    factories.request_amendment(db, visit, "Two were seen")
+    factories.save_draft(
+        db, lead, visit, detainees=[{"outcome": "accepted"}, {"outcome": "declined"}]
+    )
+    with db.info["app"].app_context():
+        visit_reports.submit(db, lead, visit)
+        db.commit()
+
+    assert statistics.compute(db, quarter)["detainees"]["present"] == 2
+    frozen = published.figures(db, quarter)
+    assert frozen["detainees"]["present"] == 1 and frozen["published"]["revision"] == 1
+    login_as(Role.COORDINATOR)
+    page = page_text(client.get("/reports/", query_string={"period": "2026/27 Q2"}))
+    assert "Detainees present: 1 published, 2 now" in page
+    assert "Detainees who refused: 0 published, 1 now" in page
+
+
+def test_a_revision_keeps_the_first_and_each_can_be_read(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR, name="Sam Publisher")
+    client.post("/reports/publish", data={"period": Q3})
+    first_total = json_download(client, Q3)["visits"]["total"]
+    import_one_more_visit(db)
+
+    assert client.post("/reports/publish", data={"period": Q3}).status_code == 302
+    newest = json_download(client, Q3)
+    assert newest["published"]["revision"] == 2
+    assert newest["visits"]["total"] == first_total + 1
+    assert json_download(client, Q3, revision="1")["visits"]["total"] == first_total
+    kept = db.query(PublishedStatistics).order_by(PublishedStatistics.revision).all()
+    assert [(item.label, item.revision) for item in kept] == [(Q3, 1), (Q3, 2)]
+
+    page = page_text(client.get("/reports/", query_string={"period": Q3}))
+    assert "Revision 2, published on" in page
+    assert "Revision 1 : published on" in page and "by Sam Publisher" in page
+    assert "The live figures have changed" not in page
+    earlier = page_text(client.get("/reports/", query_string={"period": Q3, "revision": 1}))
+    assert "an earlier revision" in earlier
+    assert f"Visits: {first_total} published, {first_total + 1} now" in earlier
+
+
+def test_the_as_at_time_is_that_of_the_newest_report_counted(db):
+    factories.create_report(db, status="reviewed", visit_date=date(2026, 4, 20))
+    newest = factories.create_report(db, status="reviewed", visit_date=date(2026, 5, 2))
+    factories.create_report(db, status="draft", visit_date=date(2026, 5, 3))
+    quarter = periods.parse("2026/27 Q1")
+    with db.info["app"].app_context():
+        publication = publishing.publish(db, None, quarter)
+    assert publication.as_at == newest.updated_at
+    assert publication.figures["visits"]["total"] == 2
+
+
+def test_only_a_coordinator_publishes_and_only_a_year_or_a_quarter(client, db, login_as):
+    login_as(Role.VOLUNTEER)
+    assert client.post("/reports/publish", data={"period": Q3}).status_code == 404
+    client.post("/sign-out")
+    login_as(Role.FORCE)
+    assert client.post("/reports/publish", data={"period": Q3}).status_code == 404
+    client.post("/sign-out")
+    login_as(Role.COORDINATOR)
+    for period in ("", "2016/18", "2016-04-01 to 2016-05-01", "x" * 500):
+        assert client.post("/reports/publish", data={"period": period}).status_code == 404
+    assert db.query(PublishedStatistics).count() == 0
+
+
+def test_an_unpublished_period_offers_publishing_and_a_range_does_not(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    page = page_text(client.get("/reports/", query_string={"period": Q3}))
+    assert "Publish to the board" in page and "Publish these figures" in page
+    assert "Published on" not in page
+    ranged = page_text(
+        client.get(
+            "/reports/",
+            query_string={
+                "starts_on": ["1", "10", "2016"],
+                "ends_on": ["30", "11", "2016"],
+            },
+        )
+    )
+    assert "Statistics for" in ranged and "Publish these figures" not in ranged
