@@ -68,6 +68,7 @@ EXPECTED = {
     "statistics.tact_export": COORDINATOR,
     "statistics.import_visits": COORDINATOR,
     "statistics.force_detentions": COORDINATOR,
+    "statistics.publish": COORDINATOR,
     "issues.index": COORDINATOR,
     "issues.dashboard": COORDINATOR,
     "issues.show": COORDINATOR,

@@ -159,7 +159,13 @@ def test_only_a_coordinator_publishes_and_only_a_year_or_a_quarter(client, db, l
     client.post("/sign-out")
     login_as(Role.COORDINATOR)
     for period in ("", "2016/18", "2016-04-01 to 2016-05-01", "x" * 500):
-        assert client.post("/reports/publish", data={"period": period}).status_code == 404
+        response = client.post("/reports/publish", data={"period": period}, follow_redirects=True)
+        assert response.status_code == 200
+        assert "There is a problem" in page_text(response)
+    said = page_text(
+        client.post("/reports/publish", data={"period": "2016/18"}, follow_redirects=True)
+    )
+    assert "is not a financial year" in said
     assert db.query(PublishedStatistics).count() == 0
 
 

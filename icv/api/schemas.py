@@ -109,3 +109,9 @@ class StatisticsOut(Schema):
     tact = fields.Dict(metadata={"description": "Terrorism Act detainees: present, seen"})
     declined_reasons = fields.Dict(metadata={"description": "Declined detainees by reason"})
     narrative = fields.List(fields.String())
+    published = fields.Dict(
+        metadata={
+            "description": "Only on figures the coordinator has published: revision, "
+            "published_at, published_by and as_at (the time of the newest data they hold)"
+        }
+    )

@@ -4,9 +4,10 @@ figures with `?live=1`, and what has changed since publication."""
 
 from dataclasses import dataclass, field
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
+from icv import unit_of_work
 from icv.access import allow
 from icv.db import get_session
 from icv.models import PublishedStatistics, Role
@@ -58,8 +59,10 @@ def publish():
     form = PublishForm()  # its CSRF token is checked before the view (icv.extensions)
     try:
         period = PublishSchema().load(form.posted())["period"]
-    except ValidationError:
-        abort(404)
+    except ValidationError as error:  # only a changed page posts another period
+        unit_of_work.rollback()
+        flash(" ".join(error.normalized_messages().get("period", ["Choose again"])), "error")
+        return redirect(url_for("statistics.index"))
     me = current_user._get_current_object()
     publication = publishing.publish(get_session(), me, period)
     flash(
