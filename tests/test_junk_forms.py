@@ -84,6 +84,7 @@ FORMS = {
         {"period": "2016/17", "detentions": "13168"},
     ),
     "statistics.import_visits": ("coordinator", "/reports/import", {}),
+    "statistics.publish": ("coordinator", "/reports/", {}),
     # Forms sent with GET: the filters of lists.
     "review.index": ("coordinator", "/review/", {}),
     "issues.index": ("coordinator", "/issues/", {}),
