@@ -127,6 +127,7 @@ def test_a_revision_keeps_the_first_and_each_can_be_read(client, db, login_as):
     assert newest["published"]["revision"] == 2
     assert newest["visits"]["total"] == first_total + 1
     assert json_download(client, Q3, revision="1")["visits"]["total"] == first_total
+    assert json_download(client, Q3, revision="9")["published"]["revision"] == 2
     kept = db.query(PublishedStatistics).order_by(PublishedStatistics.revision).all()
     assert [(item.label, item.revision) for item in kept] == [(Q3, 1), (Q3, 2)]
 

@@ -74,7 +74,10 @@ def figures(
 ) -> dict:
     """The figures to show for the period: its published ones, with a `published` block saying
     when, by whom and as at when; or, unpublished or when `live` is asked for, as they are now."""
-    chosen = None if live else publication(session, period, revision)
+    # A revision that was never published asks for nothing more than the newest one.
+    chosen = (
+        None if live else (publication(session, period, revision) or publication(session, period))
+    )
     if chosen is None:
         return statistics.compute(session, period)
     return as_published(chosen)
