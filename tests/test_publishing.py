@@ -186,3 +186,15 @@ def test_an_unpublished_period_offers_publishing_and_a_range_does_not(client, db
         )
     )
     assert "Statistics for" in ranged and "Publish these figures" not in ranged
+
+
+def test_two_publishing_at_once_the_second_is_told(client, db, login_as, monkeypatch):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    client.post("/reports/publish", data={"period": Q3})
+    # The second read the revisions before the first's was stored.
+    monkeypatch.setattr(publishing, "_last_revision", lambda session, period: 0)
+    response = client.post("/reports/publish", data={"period": Q3})
+    assert response.status_code == 409
+    assert "was published by someone else at the same moment" in page_text(response)
+    assert db.query(PublishedStatistics).count() == 1

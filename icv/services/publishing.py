@@ -2,6 +2,7 @@
 revision that keeps the earlier ones (icv.models.published)."""
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from icv import clock
@@ -9,7 +10,7 @@ from icv.models import Person, PublishedStatistics, Visit
 from icv.periods import Period
 from icv.reporting import statistics
 from icv.reporting.sql import counted
-from icv.services import audit
+from icv.services import Conflict, audit
 
 PUBLISHABLE = ("year", "quarter")
 
@@ -34,7 +35,15 @@ def publish(session: Session, actor: Person | None, period: Period) -> Published
         published_by_name=actor.name if actor is not None else None,
         as_at=data_as_at(session, period),
     )
-    session.add(publication)
+    try:
+        with session.begin_nested():  # two publishing at once: the second is told, not a 500
+            session.add(publication)
+    except IntegrityError:
+        raise Conflict(
+            f"{period.label} was published by someone else at the same moment: look at its "
+            "revisions before you publish again",
+            "These figures have just been published",
+        ) from None
     audit.record(
         session, actor, "statistics_published", publication, None, publication.audit_state()
     )
