@@ -1,8 +1,11 @@
 """The coordinator publishes a quarter or a year to the board: its figures are frozen, and a
 report amended or visits imported later show as a difference, never silently."""
 
+import io
 import json
 from datetime import date
+
+import openpyxl
 
 from icv import periods
 from icv.models import AuditEvent, PublishedStatistics, Role
@@ -198,3 +201,21 @@ def test_two_publishing_at_once_the_second_is_told(client, db, login_as, monkeyp
     assert response.status_code == 409
     assert "was published by someone else at the same moment" in page_text(response)
     assert db.query(PublishedStatistics).count() == 1
+
+
+def test_every_download_of_published_figures_says_so(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR, name="Alex Coordinator")
+    client.post("/reports/publish", data={"period": "2016/17"})
+    said = "Published on "
+    csv_lines = client.get("/reports/export/csv?period=2016/17").get_data(as_text=True)
+    assert csv_lines.splitlines()[1].startswith(said)
+    assert "by Alex Coordinator (as at " in csv_lines.splitlines()[1]
+    html = page_text(client.get("/reports/export/html?period=2016/17"))
+    assert said in html and "by Alex Coordinator" in html
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get("/reports/export/xlsx?period=2016/17").data)
+    )
+    assert workbook["Narrative"]["A2"].value.startswith(said)
+    live = client.get("/reports/export/csv?period=2016/17&live=1").get_data(as_text=True)
+    assert said not in live
