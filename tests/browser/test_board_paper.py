@@ -43,3 +43,30 @@ def test_a_quarter_is_published_and_its_board_paper_downloaded(page, live_server
     assert f"During {quarter.label} a total of" in text
     assert "published on" in text
     assert len(document.inline_shapes) == 3
+
+    # A visit imported late into the quarter: the page says what changed, and a revision
+    # is published beside the first.
+    visited = quarter.start + timedelta(days=10)
+    open_page(page, live_server + "/reports/import")
+    page.get_by_label("CSV file of visits").set_input_files(
+        {
+            "name": "late.csv",
+            "mimeType": "text/csv",
+            "buffer": (
+                b"date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,"
+                b"not_available,not_offered\n" + f"{visited},Keyham Lane,,,3,,1,0,0,0\n".encode()
+            ),
+        }
+    )
+    page.get_by_role("button", name="Import visits").tap()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1")
+    open_page(page, f"{live_server}/reports/?period={quote(quarter.key)}")
+    differ = page.locator("#live-figures-differ")
+    expect(differ).to_contain_text("The live figures have changed since these were published")
+    expect(differ).to_contain_text(re.compile(r"Visits: [\d,]+ published, [\d,]+ now"))
+    check_page(page)
+    page.get_by_role("button", name="Publish a revision").first.tap()
+    expect(page.locator("#publication-notice")).to_contain_text("Revision 2, published on")
+    expect(page.locator("#revisions li")).to_have_count(2)
+    expect(page.locator("#live-figures-differ")).to_have_count(0)
+    check_page(page)
