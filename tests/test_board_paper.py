@@ -171,7 +171,7 @@ def test_a_period_in_progress_is_to_date(db):
     text = text_of(Document(io.BytesIO(board_paper.to_docx(stats))))
     assert "2026/27 Q3 has not yet ended: its figures are to date" in text
     assert "No visits were made during 2026/27 Q3." in text
-    assert "8.1 The scheme coordinator, Independent Custody Visiting Scheme Coordinator." in text
+    assert "8.1 The Independent Custody Visiting Scheme Coordinator." in text
 
 
 def test_a_paper_piped_from_icv_report_is_the_word_file(runner, db):

@@ -17,6 +17,7 @@ from icv.reporting import chart_pictures, comparisons, exporters, narrative, pub
 
 REPORT_OF = "The Police and Crime Commissioner"
 CONTACT_ROLE = "Independent Custody Visiting Scheme Coordinator"
+WIDE = 5  # columns
 IMPLICATIONS = {
     "Financial": "None arising from this report.",
     "Legal": (
@@ -59,6 +60,10 @@ class Paper:
         style = self.document.styles["Normal"]
         style.font.name, style.font.size = "Arial", Pt(11)
 
+    @property
+    def author(self) -> str:
+        return f"{self.contact}, {CONTACT_ROLE}" if self.contact else f"The {CONTACT_ROLE}"
+
     def write(self):
         label = self.stats["period"]["label"]
         self.document.add_heading(f"Independent Custody Visiting: {label}", level=0)
@@ -77,7 +82,7 @@ class Paper:
             "the figures as a spreadsheet on request."
         )
         self._heading("Persons to Contact")
-        self._numbered(f"{self.contact or 'The scheme coordinator'}, {CONTACT_ROLE}.")
+        self._numbered(f"{self.author}.")
 
     # -- Parts ----------------------------------------------------------------------------
 
@@ -86,7 +91,7 @@ class Paper:
             ("Report of", REPORT_OF),
             ("Date", f"{clock.today():%-d %B %Y}"),
             ("Subject", f"Independent Custody Visiting: {self.stats['period']['label']}"),
-            ("Author", f"{self.contact or 'The scheme coordinator'}, {CONTACT_ROLE}"),
+            ("Author", self.author),
         ]
         table = self.document.add_table(rows=len(rows), cols=2)
         table.style = "Table Grid"
@@ -167,7 +172,12 @@ class Paper:
                 cell.text = _cell(value)
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if table.caption:
+        if len(table.columns) > WIDE:  # a wide table fits the page's width in smaller type
+            for row in grid.rows:
+                for cell in row.cells:
+                    for run in cell.paragraphs[0].runs:
+                        run.font.size = Pt(8)
+        if table.caption and table.caption != table.title:
             self.document.add_paragraph(table.caption).style = self.document.styles["Caption"]
 
     def _picture(self, picture: chart_pictures.Picture):
