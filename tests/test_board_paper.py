@@ -178,3 +178,21 @@ def test_a_paper_piped_from_icv_report_is_the_word_file(runner, db):
     result = runner.invoke(args=["report", "quarter", Q3, "--format", "docx"])
     assert result.exit_code == 0
     assert "1. Purpose of Report" in text_of(Document(io.BytesIO(result.stdout_bytes)))
+
+
+def test_the_period_is_named_naturally_in_the_paper(runner, db, tmp_path):
+    def words(text):
+        return board_paper.period_words(statistics.compute(db, periods.parse(text)))
+
+    assert words("2016/17 Q3") == "2016/17 Q3 (October to December 2016)"
+    assert words("2016/17") == "2016/17 (1 April 2016 to 31 March 2017)"
+    assert board_paper.period_words(
+        {"period": {"label": "x to y", "start": "2025-11-01", "end": "2026-11-30"}}
+    ) == ("the period from 1 November 2025 to 30 November 2026")
+    path = tmp_path / "range.docx"
+    result = runner.invoke(
+        args=["report", "range", "2025-11-01", "2026-11-30", "--format", "docx", "-o", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    text = text_of(Document(str(path)))
+    assert "during the period from 1 November 2025 to 30 November 2026:" in text

@@ -206,15 +206,15 @@ def _cell(value) -> str:
 
 
 def period_words(stats: dict) -> str:
-    """ "2016/17 Q3 (October to December 2016)", "2016/17 (1 April 2016 to 31 March 2017)", or
-    the range "1 November 2025 to 30 November 2026"."""
+    """The period in words: "2016/17 Q3 (October to December 2016)", "2016/17 (1 April 2016
+    to 31 March 2017)", or a range "the period from 1 November 2025 to 30 November 2026"."""
     label = stats["period"]["label"]
     start = date.fromisoformat(stats["period"]["start"])
     end = date.fromisoformat(stats["period"]["end"])
     if " Q" in label:
         return f"{label} ({start:%B} to {end:%B %Y})"
     if " to " in label:
-        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+        return f"the period from {start:%-d %B %Y} to {end:%-d %B %Y}"
     return f"{label} ({start:%-d %B %Y} to {end:%-d %B %Y})"
 
 
