@@ -258,3 +258,18 @@ def test_planned_weeks_passed_with_no_report_are_alerted(runner, db):
     assert alerts.planned_weeks_without_report(db, today=second + timedelta(days=6)) == [
         a for a in found if a["week_starting"] == first
     ]
+
+
+def test_the_demo_has_a_published_rota_of_the_current_quarter(runner, client, db):
+    from icv import demo
+    from icv.models import Person
+    from tests.conftest import sign_in
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    rota = db.scalar(select(Rota))
+    assert rota.period == plans.current_quarter().label and rota.published
+    weeks = plans.mondays(plans.current_quarter())
+    assert len(rota.assignments) == 3 * len(weeks)
+    volunteer = db.scalar(select(Person).where(Person.email == "volunteer@example.org"))
+    sign_in(client, db, volunteer, demo.PASSWORD)
+    assert client.get("/my-rota").status_code == 200
