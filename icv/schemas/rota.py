@@ -7,7 +7,13 @@ SEED_MOST = 2**31 - 1
 
 
 class RotaPlanSchema(Schema):
-    period = PeriodField(kinds=("quarter",), required="Enter the quarter, like 2026/27 Q4")
+    period = PeriodField(
+        kinds=("quarter",),
+        required="Enter the quarter, like 2026/27 Q4",
+        error_messages={
+            "kind": "Enter a quarter, like 2026/27 Q4: a rota is planned a quarter at a time"
+        },
+    )
     seed = WholeNumber(most=SEED_MOST)  # none: a new random one
 
 
