@@ -76,7 +76,7 @@ def test_the_coordinator_reads_the_grid_and_a_bad_period_is_a_message(client, db
     login_as(Role.COORDINATOR)
     text = page_text(client.get("/rota/coverage?period=2016/17 Q4"))
     assert "Coverage: 2016/17 Q4" in text
-    assert "Beaumont Leys 7 4 2" in text  # the summary row: visited, missed, closed
+    assert "Beaumont Leys : 7 visited, 4 missed, 2 closed" in text
     bad = client.get("/rota/coverage?period=sometime")
     assert bad.status_code == 200
     assert "Enter a period like" in page_text(bad)

@@ -75,7 +75,7 @@ def _grouped(assignments, by_suite: bool) -> list[tuple[str, list]]:
         heading = (
             assignment.suite.name
             if by_suite
-            else planner.week_label(assignment.week_starting).capitalize()
+            else "W" + planner.week_label(assignment.week_starting)[1:]
         )
         groups.setdefault(heading, []).append(assignment)
     return list(groups.items())
