@@ -183,6 +183,11 @@ def test_the_coordinator_draws_publishes_and_swaps_with_the_rules_checked(client
     assert response.status_code == 302
     rota = db.scalar(select(Rota))
     assert rota.seed == 11 and not rota.published
+    by_week = page_text(client.get(f"/rota/{rota.id}"))
+    monday = MONDAYS[0]
+    assert f"Week of {monday.day} {monday:%B %Y} Beaumont Leys :" in by_week
+    by_suite = page_text(client.get(f"/rota/{rota.id}?by=suite"))
+    assert f"Beaumont Leys Week of {monday.day} {monday:%B %Y} :" in by_suite
     first = rota.assignments[0]
     away = next(p for p in people if p.id not in first.visitor_ids)
     db.add(
