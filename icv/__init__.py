@@ -66,6 +66,7 @@ def create_app(test_config=None) -> App:
         issues,
         offline,
         review,
+        rota,
         statistics,
         templating,
         visits,
@@ -82,6 +83,7 @@ def create_app(test_config=None) -> App:
     app.register_blueprint(force.bp)
     app.register_blueprint(issues.bp)
     app.register_blueprint(offline.bp)
+    app.register_blueprint(rota.bp)
 
     from icv import api
 

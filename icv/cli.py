@@ -36,6 +36,9 @@ def register_commands(app):
     from icv.issues.cli import issues
 
     app.cli.add_command(issues)
+    from icv.rota.cli import rota
+
+    app.cli.add_command(rota)
     from icv.reporting.cli import register
 
     register(app)

@@ -18,13 +18,14 @@ from icv.services import Conflict
 
 # The links in the service navigation, per role: (endpoint, text).
 NAVIGATION = {
-    Role.VOLUNTEER: [("home.index", "Your visits")],
+    Role.VOLUNTEER: [("home.index", "Your visits"), ("rota.mine", "Your rota")],
     Role.COORDINATOR: [
         ("home.index", "Home"),
         ("review.index", "Visit reports"),
         ("issues.index", "Issues"),
         ("admin.people_list", "People"),
         ("admin.suites_list", "Suites"),
+        ("rota.index", "Rota"),
         ("statistics.index", "Reports"),
         ("admin.audit_trail", "Audit trail"),
         ("admin.emails", "E-mails"),

@@ -79,6 +79,14 @@ EXPECTED = {
     "issues.force_show": FORCE,
     "issues.answer": FORCE,
     "issues.volunteer_show": VOLUNTEER,
+    "rota.index": COORDINATOR,
+    "rota.show": COORDINATOR,
+    "rota.publish": COORDINATOR,
+    "rota.swap_visitor": COORDINATOR,
+    "rota.swap_week": COORDINATOR,
+    "rota.coverage": COORDINATOR,
+    "rota.mine": VOLUNTEER,
+    "rota.hand_over": VOLUNTEER,  # their own planned visits only (test_rota.py)
     # The JSON API, by the same rules; a program with a read-only key reads the statistics only
     # (test_api.py).
     "api-docs.openapi_json": PUBLIC,
@@ -179,7 +187,33 @@ def _url_values(app, db, person=None):
             "to_delete": factories.create_report(db, person).id,
         }
         values["issue_id"] = submitted.issues[0].id
+    values.update(
+        _rota(db, suite, person if person and person.role is Role.VOLUNTEER else volunteer)
+    )
     return values
+
+
+def _rota(db, suite, visitor) -> dict:
+    """A published rota with a visit still to come by `visitor` and a partner."""
+    from datetime import timedelta
+
+    from icv import clock
+    from icv.models import Rota, RotaAssignment, RotaStatus
+
+    partner = factories.create_person(db, Role.VOLUNTEER)
+    today = clock.today()
+    rota = Rota(period="2099/00 Q1", seed=1, status=RotaStatus.PUBLISHED)
+    rota.assignments = [
+        RotaAssignment(
+            suite_id=suite.id,
+            week_starting=today + timedelta(days=14 - today.weekday()),
+            first_visitor_id=visitor.id,
+            second_visitor_id=partner.id,
+        )
+    ]
+    db.add(rota)
+    db.commit()
+    return {"rota_id": rota.id, "assignment_id": rota.assignments[0].id}
 
 
 def url_for_rule(app, rule, values):

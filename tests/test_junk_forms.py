@@ -85,6 +85,15 @@ FORMS = {
     ),
     "statistics.import_visits": ("coordinator", "/reports/import", {}),
     "statistics.publish": ("coordinator", "/reports/", {}),
+    "rota.index": ("coordinator", "/rota", {"period": "2098/99 Q2", "seed": "7"}),
+    "rota.publish": ("coordinator", "/rota/{rota[draft]}", {}),
+    "rota.swap_visitor": (
+        "coordinator",
+        "/rota/visits/{rota[first]}/visitor",
+        {"leaving": "{people[lead].id}", "joining": "{people[managed].id}"},
+    ),
+    "rota.swap_week": ("coordinator", "/rota/visits/{rota[first]}/week", {"week": "{rota[week]}"}),
+    "rota.hand_over": ("lead", "/my-rota/{rota[mine]}/swap", {"joining": "{people[managed].id}"}),
     # Forms sent with GET: the filters of lists.
     "review.index": ("coordinator", "/review/", {}),
     "issues.index": ("coordinator", "/issues/", {}),
@@ -94,9 +103,14 @@ FORMS = {
 # Pages read after a post is taken, besides the form's own: each must still answer (the record
 # is whole).
 READ_BACK = {
-    "lead": ["/visits/{draft}/check", "/api/v1/visits/{draft}"],
-    "partner": ["/", "/api/v1/visits/{waiting}"],
-    "coordinator": ["/review/{confirmed}", "/issues/{issues[answered]}", "/manage/audit"],
+    "lead": ["/visits/{draft}/check", "/api/v1/visits/{draft}", "/my-rota"],
+    "partner": ["/", "/api/v1/visits/{waiting}", "/my-rota"],
+    "coordinator": [
+        "/review/{confirmed}",
+        "/issues/{issues[answered]}",
+        "/manage/audit",
+        "/rota/{rota[draft]}",
+    ],
     "force": ["/issues/force", "/api/v1/issues/{issues[referred]}"],
     "managed": ["/account"],
 }
@@ -129,7 +143,45 @@ def scheme(db):
     from tests.factories import PASSWORD
 
     today = date.today()
-    return {**build_scheme(db), "today": today, "yesterday": today - timedelta(1), "pw": PASSWORD}
+    built = build_scheme(db)
+    return {
+        **built,
+        "today": today,
+        "yesterday": today - timedelta(1),
+        "pw": PASSWORD,
+        "rota": _rotas(db, built),
+    }
+
+
+def _rotas(db, built) -> dict:
+    """A draft rota with the lead and partner planned in two weeks, and a published one with a
+    visit of theirs to come."""
+    from datetime import timedelta
+
+    from icv import clock
+    from icv.models import Rota, RotaAssignment, RotaStatus
+
+    today = clock.today()
+    monday = today + timedelta(days=14 - today.weekday())
+    pair = {
+        "suite_id": built["suite"].id,
+        "first_visitor_id": built["people"]["lead"].id,
+        "second_visitor_id": built["people"]["partner"].id,
+    }
+    draft = Rota(period="2098/99 Q1", seed=1, status=RotaStatus.DRAFT)
+    draft.assignments = [
+        RotaAssignment(week_starting=monday + timedelta(weeks=n), **pair) for n in (0, 1)
+    ]
+    published = Rota(period="2099/00 Q1", seed=1, status=RotaStatus.PUBLISHED)
+    published.assignments = [RotaAssignment(week_starting=monday, **pair)]
+    db.add_all([draft, published])
+    db.commit()
+    return {
+        "draft": draft.id,
+        "first": draft.assignments[0].id,
+        "week": (monday + timedelta(weeks=1)).isoformat(),
+        "mine": published.assignments[0].id,
+    }
 
 
 def the_form(app, db, scheme, endpoint):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from icv import clock
 from icv.demo import issues as demo_issues
 from icv.demo import rights as demo_rights
+from icv.demo import rota as demo_rota
 from icv.models import (
     CHECKLIST_AREAS,
     AgeGroup,
@@ -132,6 +133,7 @@ def load(session: Session):
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         people.create_person(session, None, name=name, email=email, role=Role.VOLUNTEER)
     load_reports(session, clock.today())
+    demo_rota.load(session, clock.today())
 
 
 # Visits a year per suite, as in LLR's 2016/17 (Beaumont Leys was closed for a quarter).

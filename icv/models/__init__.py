@@ -11,6 +11,7 @@ from icv.models.mail import Email
 from icv.models.people import Invitation, Person, Role, force_suites
 from icv.models.published import PublishedStatistics
 from icv.models.rights import RIGHTS, RIGHTS_NAMES, RightsAnswer
+from icv.models.rota import Rota, RotaAssignment, RotaStatus
 from icv.models.suites import Suite, SuiteClosure
 from icv.models.tallies import TALLY_COLUMNS, detainee_tallies
 from icv.models.two_step import RecoveryCode, TwoStepKey
@@ -81,6 +82,9 @@ __all__ = [
     "ReportVersion",
     "RightsAnswer",
     "Role",
+    "Rota",
+    "RotaAssignment",
+    "RotaStatus",
     "Sex",
     "Suite",
     "SuiteCheck",

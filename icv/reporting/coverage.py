@@ -50,3 +50,28 @@ def weeks_visited(session: Session, first: int, last: int) -> dict:
         .group_by(Visit.suite_id)
     )
     return dict(rows(session, query))
+
+
+def suite_weeks_visited(session: Session, first: int, last: int) -> set[tuple[int, int]]:
+    """(suite id, week number) of each of weeks first…last in which the suite had a counted
+    visit and was not closed: the weeks weeks_visited() counts, one by one, for the coverage
+    grid (icv.reporting.coverage_grid)."""
+    week = week_number(Visit.visit_date, 0)
+    closed_that_week = exists().where(
+        SuiteClosure.suite_id == Visit.suite_id,
+        week_number(SuiteClosure.starts_on, 6) <= week,
+        week < week_number(SuiteClosure.ends_on, 1),
+    )
+    start = EPOCH + timedelta(weeks=first)
+    end = EPOCH + timedelta(weeks=last, days=6)
+    query = (
+        select(Visit.suite_id, week)
+        .where(
+            Visit.visit_date >= start,
+            Visit.visit_date <= end,
+            Visit.status.in_(COUNTED_STATUSES),
+            ~closed_that_week,
+        )
+        .group_by(Visit.suite_id, week)
+    )
+    return {(suite_id, number) for suite_id, number in rows(session, query)}
