@@ -65,6 +65,7 @@ def create_app(test_config=None) -> App:
         home,
         issues,
         offline,
+        records,
         review,
         statistics,
         templating,
@@ -82,6 +83,7 @@ def create_app(test_config=None) -> App:
     app.register_blueprint(force.bp)
     app.register_blueprint(issues.bp)
     app.register_blueprint(offline.bp)
+    app.register_blueprint(records.bp)
 
     from icv import api
 
