@@ -74,6 +74,7 @@ EXPECTED = {
     "statistics.index": COORDINATOR,
     "statistics.export": COORDINATOR,
     "statistics.tact_export": COORDINATOR,
+    "statistics.qa_evidence": COORDINATOR,
     "statistics.import_visits": COORDINATOR,
     "statistics.force_detentions": COORDINATOR,
     "issues.index": COORDINATOR,
