@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from icv import clock
 from icv.demo import issues as demo_issues
 from icv.demo import rights as demo_rights
+from icv.demo import volunteers as demo_volunteers
 from icv.models import (
     CHECKLIST_AREAS,
     AgeGroup,
@@ -132,6 +133,8 @@ def load(session: Session):
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         people.create_person(session, None, name=name, email=email, role=Role.VOLUNTEER)
     load_reports(session, clock.today())
+    # After the reports, which draw their visitors from the volunteers of the scheme today.
+    demo_volunteers.load_records(session, clock.today())
 
 
 # Visits a year per suite, as in LLR's 2016/17 (Beaumont Leys was closed for a quarter).
