@@ -86,6 +86,8 @@ def scheme(db):
     factories.create_visit(db, keyham, date(2025, 5, 8), submitted_at=at("2025-05-10"))
     factories.create_visit(db, keyham, date(2025, 5, 15), submitted_at=at("2025-05-25"))
     factories.create_visit(db, keyham, date(2025, 6, 3))  # imported: never submitted in icv
+    # Made after midnight and filed at 00:30 in summer time, 23:30 UTC the day before: 0 days.
+    factories.create_visit(db, keyham, date(2025, 7, 2), submitted_at=at("2025-07-01", 23))
     return keyham
 
 
@@ -153,20 +155,20 @@ def test_visit_frequency_agrees_with_the_statistics_weekly_coverage(app, db, sch
         suite["weeks_missed"],
         suite["weeks_visited_percent"],
     )
-    assert row[0] == 4 and row[3] == 4
-    assert row[6] == round(4 / suite["weeks"], 1)  # visits per open week
-    assert row[7] == 0.3  # visits per month: 4 in 12 months
+    assert row[0] == 5 and row[3] == 5
+    assert row[6] == round(5 / suite["weeks"], 1)  # visits per open week
+    assert row[7] == 0.4  # visits per month: 5 in 12 months
 
 
 def test_time_from_visit_to_report_is_a_distribution_and_a_median(app, db, scheme):
     with app.app_context():
         report = keyed(sheets(qa_pack.workbook(db, YEAR))["Visit to report"])
-    assert report["Reports filed"][0] == 3  # the imported visit has no submission
-    assert report["The same day"] == (1, 33)
+    assert report["Reports filed"][0] == 4  # the imported visit has no submission
+    assert report["The same day"] == (2, 50)
     assert report["The next day"] == (0, 0)
-    assert report["2 to 3 days"] == (1, 33)
-    assert report["8 to 14 days"] == (1, 33)
-    assert report["Median days from visit to report"][0] == 2
+    assert report["2 to 3 days"] == (1, 25)
+    assert report["8 to 14 days"] == (1, 25)
+    assert report["Median days from visit to report"][0] == 1  # 0, 0, 2, 10
 
 
 def test_issue_answer_times_by_level(app, db, scheme):

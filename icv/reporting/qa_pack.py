@@ -144,7 +144,10 @@ def visit_to_report(session: Session, period: Period) -> Table:
         .where(counted(period), Visit.submitted_at.is_not(None))
         .group_by(days)
     )
-    counts = {max(0, int(day)): n for day, n in rows(session, query)}
+    counts: dict[int, int] = {}
+    for day, n in rows(session, query):
+        # A report sent just after midnight in summer time has the UTC date before: 0 days.
+        counts[max(0, int(day))] = counts.get(max(0, int(day)), 0) + n
     total = sum(counts.values())
     table_rows = [["Reports filed", total, None]]
     for label, least, most in REPORT_DELAYS:
