@@ -8,7 +8,7 @@ import pytest
 from icv import clock
 from icv.models import ReportStatus, Role, VisitVisitor, VolunteerRecord
 from icv.services.volunteer_alerts import alerts
-from icv.services.volunteer_records import count_in_scheme
+from icv.services.volunteer_records import count_in_scheme, scheme_numbers
 from tests import factories
 from tests.conftest import page_text
 
@@ -112,6 +112,7 @@ def test_the_count_in_the_scheme_is_from_records_not_sign_ins(db):
     db.commit()
     factories.create_person(db, Role.FORCE)
     assert count_in_scheme(db, TODAY) == 3
+    assert scheme_numbers(db, TODAY) == {"in_scheme": 3, "no_password": 1}
 
 
 def test_the_coordinators_home_shows_the_count_and_the_alerts(client, db, login_as):
@@ -120,9 +121,12 @@ def test_the_coordinators_home_shows_the_count_and_the_alerts(client, db, login_
     person = volunteer(db, vetting_expires_on=today + timedelta(days=20))
     visited(db, person, today - timedelta(days=1))
     volunteer(db, name="Gone", left_on=today - timedelta(days=1))
+    invited = volunteer(db, name="Invited")
+    invited.password_hash = None
+    db.commit()
     response = client.get("/")
     text = page_text(response)
-    assert "1 volunteer in the scheme" in text
+    assert "2 volunteers in the scheme; 1 of them has not yet set a password." in text
     expires = today + timedelta(days=20)
     assert f"Helen Cartwright : Vetting expires on {expires.day} {expires:%B %Y}" in text
     assert f'href="/manage/people/{person.id}/record"' in response.get_data(as_text=True)

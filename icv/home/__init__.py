@@ -23,7 +23,7 @@ def index():
         today = clock.today()
         return render_template(
             "home/coordinator.html",
-            in_scheme=volunteer_records.count_in_scheme(db, today),
+            volunteers=volunteer_records.scheme_numbers(db, today),
             alerts=volunteer_alerts.alerts(db, today),
             suites=suites.listing(db),
             waiting=visit_reports.for_review(db, waiting),

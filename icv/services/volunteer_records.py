@@ -48,13 +48,20 @@ def in_scheme_on(day: date):
 def count_in_scheme(session: Session, day: date) -> int:
     """How many volunteers are in the scheme on `day`, from their records (not from who can
     sign in: someone invited is in the scheme from the day they joined)."""
+    return scheme_numbers(session, day)["in_scheme"]
+
+
+def scheme_numbers(session: Session, day: date) -> dict:
+    """In one query: the volunteers in the scheme on `day`, and how many of them have not yet
+    set a password (invited, and not yet signed in)."""
     query = (
-        select(func.count())
+        select(func.count(), func.count().filter(Person.password_hash.is_(None)))
         .select_from(VolunteerRecord)
         .join(Person, Person.id == VolunteerRecord.person_id)
         .where(in_scheme_on(day))
     )
-    return session.scalar(query)
+    in_scheme, no_password = session.execute(query).one()
+    return {"in_scheme": in_scheme, "no_password": no_password}
 
 
 def record_of(session: Session, person: Person) -> VolunteerRecord | None:
