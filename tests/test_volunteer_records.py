@@ -296,3 +296,31 @@ def test_a_volunteer_adds_and_removes_their_own_dates_unavailable(client, db, lo
     mine = db.scalars(select(Unavailability).where(Unavailability.person_id == me.id)).one()
     assert client.post(f"/account/unavailable/{mine.id}/remove").status_code == 302
     assert db.scalars(select(Unavailability).where(Unavailability.person_id == me.id)).all() == []
+
+
+def test_a_volunteer_added_from_the_console_gets_a_record(runner, db):
+    result = runner.invoke(
+        args=[
+            *("users", "create", "--name", "Owen Price", "--email", "owen@example.org"),
+            *("--role", "volunteer", "--password", "a gentle orchard of quinces"),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    record = db.scalars(select(VolunteerRecord)).one()
+    assert record.person.email == "owen@example.org"
+    assert record.joined_on == clock.today()
+
+
+def test_someone_made_a_volunteer_gets_a_record(client, db, login_as):
+    login_as(Role.COORDINATOR)
+    force = factories.create_person(db, Role.FORCE, name="Claire Booth")
+    response = client.post(
+        f"/manage/people/{force.id}",
+        data={"name": "Claire Booth", "email": force.email, "role": "volunteer"},
+    )
+    assert response.status_code == 302
+    record = db.get(VolunteerRecord, force.id)
+    assert record is not None and record.left_on is None
+    [event] = events(db, "person_changed")
+    assert event.after["record"]["joined_on"] == clock.today().isoformat()
+    assert client.get(f"/manage/people/{force.id}/record").status_code == 200
