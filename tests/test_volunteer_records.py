@@ -147,13 +147,23 @@ def test_renewing_adds_three_years_to_the_term(client, db, login_as):
     record = db.get(VolunteerRecord, volunteer.id)
     record.term_ends_on = date(2027, 1, 31)
     db.commit()
-    response = client.post(f"/manage/people/{volunteer.id}/record/renew")
+    page = client.get(f"/manage/people/{volunteer.id}/record").get_data(as_text=True)
+    assert 'name="term_ends_on" value="2027-01-31"' in page
+    renew = {"term_ends_on": "2027-01-31"}
+    response = client.post(f"/manage/people/{volunteer.id}/record/renew", data=renew)
     assert response.status_code == 302
     assert "term now ends on 31 January 2030" in page_text(client.get(response.location))
     db.refresh(record)
     assert record.term_ends_on == date(2030, 1, 31)
     [event] = events(db, "volunteer_term_renewed")
     assert event.before["term_ends_on"] == "2027-01-31"
+
+    # A second tap on the same page renews nothing more.
+    again = client.post(f"/manage/people/{volunteer.id}/record/renew", data=renew)
+    assert "Their term has changed since the page was read" in page_text(client.get(again.location))
+    db.refresh(record)
+    assert record.term_ends_on == date(2030, 1, 31)
+    assert len(events(db, "volunteer_term_renewed")) == 1
 
 
 def test_meetings_and_training_days_are_added_and_removed(client, db, login_as):

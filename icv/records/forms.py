@@ -1,7 +1,7 @@
 """The record forms; icv.schemas.volunteers holds their rules."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import RadioField, StringField, SubmitField
+from wtforms import HiddenField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from icv.forms import DayMonthYearField, Form
@@ -25,6 +25,12 @@ class RecordForm(Form):
         description="Leave it blank for three years after joining",
     )
     submit = SubmitField("Save record", widget=GovSubmitInput())
+
+
+class RenewForm(Form):
+    """The button renewing a term, carrying the term's end the page showed."""
+
+    term_ends_on = HiddenField()
 
 
 class AttendanceForm(Form):

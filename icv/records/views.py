@@ -12,9 +12,14 @@ from icv.admin.forms import ActionForm
 from icv.db import get_or_404, get_session
 from icv.models import Person, Role, Unavailability, VolunteerAttendance
 from icv.records import bp
-from icv.records.forms import AttendanceForm, RecordForm, UnavailabilityForm
+from icv.records.forms import AttendanceForm, RecordForm, RenewForm, UnavailabilityForm
 from icv.schemas import ValidationError
-from icv.schemas.volunteers import AttendanceSchema, UnavailabilitySchema, VolunteerRecordSchema
+from icv.schemas.volunteers import (
+    AttendanceSchema,
+    RenewTermSchema,
+    UnavailabilitySchema,
+    VolunteerRecordSchema,
+)
 from icv.services import NotAllowedNow
 from icv.services import volunteer_records as records
 
@@ -69,9 +74,10 @@ def record(person_id):
 def renew(person_id):
     person = _volunteer(person_id)
     try:
-        renewed = records.renew_term(get_session(), _me(), person)
-    except NotAllowedNow as error:
-        flash(error.message, "error")
+        shown = RenewTermSchema().load(RenewForm().posted())
+        renewed = records.renew_term(get_session(), _me(), person, **shown)
+    except ValidationError as error:
+        flash(error.message if isinstance(error, NotAllowedNow) else "Renew it again", "error")
     else:
         flash(f"{person.name}’s term now ends on {renewed.term_ends_on:%-d %B %Y}", "success")
     return _to_record(person)

@@ -39,6 +39,13 @@ class VolunteerRecordSchema(Schema):
             raise ValidationError("The term must end after the date they joined", "term_ends_on")
 
 
+class RenewTermSchema(Schema):
+    """Renewing a term, as the page showed it: the term's end then (none: no end recorded), so
+    that a second tap, or a change made meanwhile, does not renew it twice."""
+
+    term_ends_on = Day(metadata={"description": "The end of the term the page showed"})
+
+
 class AttendanceSchema(Schema):
     """A meeting or training day a volunteer attended."""
 

@@ -101,13 +101,21 @@ def save_record(session: Session, actor: Person, person: Person, **dates) -> Vol
     return record
 
 
-def renew_term(session: Session, actor: Person, person: Person) -> VolunteerRecord:
+def renew_term(
+    session: Session, actor: Person, person: Person, *, term_ends_on: date | None
+) -> VolunteerRecord:
     """Renew the appointment for another three years, from the end of the current term (or
-    from today, when none is recorded)."""
+    from today, when none is recorded). `term_ends_on` is the end the page showed
+    (RenewTermSchema): a term that has changed since (renewed by a second tap) is not renewed
+    again."""
     record = record_of(session, person)
     today = clock.today()
     if record is None:
         raise NotAllowedNow("Save their record before renewing their term")
+    if record.term_ends_on != term_ends_on:
+        raise NotAllowedNow(
+            "Their term has changed since the page was read: check its end before renewing it"
+        )
     if record.left_on is not None and record.left_on <= today:
         raise NotAllowedNow("They have left the scheme: clear the date they left to renew")
     before = record.audit_state()
