@@ -65,6 +65,7 @@ def create_app(test_config=None) -> App:
         home,
         issues,
         offline,
+        records,
         review,
         rota,
         statistics,
@@ -84,6 +85,7 @@ def create_app(test_config=None) -> App:
     app.register_blueprint(issues.bp)
     app.register_blueprint(offline.bp)
     app.register_blueprint(rota.bp)
+    app.register_blueprint(records.bp)
 
     from icv import api
 

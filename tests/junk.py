@@ -11,7 +11,7 @@ or by name, so a failing example can be kept as an explicit @example.
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -284,7 +284,8 @@ def build_scheme(db) -> dict:
     a whole draft, a partner with a report waiting to confirm, a confirmed report with an issue
     open, one referred and one answered, a person with two-step sign-in to manage, an API key
     and an open invitation."""
-    from icv.services import api_tokens, people, suites
+    from icv.models import AttendanceKind
+    from icv.services import api_tokens, people, suites, volunteer_records
 
     suite = factories.create_suite(db, "Keyham Lane")
     coordinator = factories.create_person(db, Role.COORDINATOR)
@@ -307,6 +308,12 @@ def build_scheme(db) -> dict:
             db, coordinator, suite, starts_on=CLOSED, ends_on=CLOSED, reason="Refurbished"
         )
         _, key = api_tokens.create(db, coordinator, "Dashboard")
+        # The managed volunteer's record has a meeting and dates unavailable to remove.
+        away = date.today() + timedelta(days=100)
+        volunteer_records.add_attendance(
+            db, coordinator, managed, kind=AttendanceKind.MEETING, held_on=CLOSED, title="Meeting"
+        )
+        volunteer_records.add_unavailable(db, coordinator, managed, starts_on=away, ends_on=away)
         link = people.invite(db, coordinator, invited)
         db.commit()
     return {

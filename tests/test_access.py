@@ -3,8 +3,8 @@
 import pytest
 
 from icv.access import PUBLIC, roles_for
-from icv.models import Role
-from icv.services import api_tokens, people, suites
+from icv.models import AttendanceKind, Role
+from icv.services import api_tokens, people, suites, volunteer_records
 from tests import factories
 from tests.conftest import sign_in
 
@@ -40,6 +40,14 @@ EXPECTED = {
     "admin.emails": COORDINATOR,
     "admin.api_tokens": COORDINATOR,
     "admin.revoke_api_token": COORDINATOR,
+    "records.record": COORDINATOR,
+    "records.renew": COORDINATOR,
+    "records.new_attendance": COORDINATOR,
+    "records.remove_attendance": COORDINATOR,
+    "records.new_unavailable": COORDINATOR,
+    "records.remove_unavailable": COORDINATOR,
+    "records.own_unavailable": VOLUNTEER,
+    "records.remove_own_unavailable": VOLUNTEER,
     "visits.new": VOLUNTEER,
     "visits.delete_draft": VOLUNTEER,
     "visits.visit": VOLUNTEER,
@@ -66,6 +74,7 @@ EXPECTED = {
     "statistics.index": COORDINATOR,
     "statistics.export": COORDINATOR,
     "statistics.tact_export": COORDINATOR,
+    "statistics.qa_evidence": COORDINATOR,
     "statistics.import_visits": COORDINATOR,
     "statistics.force_detentions": COORDINATOR,
     "statistics.publish": COORDINATOR,
@@ -157,7 +166,24 @@ def _url_values(app, db, person=None):
         )
         link = people.invite(db, coordinator, volunteer)
         token, _key = api_tokens.create(db, coordinator, "PCC dashboard")
+        # Dates unavailable of the volunteer signed in (their own to remove), else of the one
+        # whose record the coordinator's routes name.
+        owner = person if person is not None and person.role is Role.VOLUNTEER else volunteer
+        dates = volunteer_records.add_unavailable(
+            db, coordinator, owner, starts_on=ends_on, ends_on=ends_on
+        )
+        attended = volunteer_records.add_attendance(
+            db,
+            coordinator,
+            volunteer,
+            kind=AttendanceKind.MEETING,
+            held_on=ends_on,
+            title="Meeting",
+        )
+        db.commit()
     values = {
+        "dates_id": dates.id,
+        "attended_id": attended.id,
         "person_id": volunteer.id,
         "suite_id": suite.id,
         "closure_id": closure.id,

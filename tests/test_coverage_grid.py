@@ -60,7 +60,7 @@ def test_weeks_not_yet_ended_are_planned_or_to_come(db, runner):
     keyham = factories.create_suite(db, "Keyham Lane")
     for number in range(1, 4):
         person = factories.create_person(db, Role.VOLUNTEER, name=f"Volunteer {number}")
-        db.add(VolunteerRecord(person_id=person.id, joined_on=date(2016, 1, 1)))
+        db.get(VolunteerRecord, person.id).joined_on = date(2016, 1, 1)
     db.commit()
     assert runner.invoke(args=["rota", "plan", "2016/17 Q4", "--seed", "1"]).exit_code == 0
     grid = coverage_grid.grid(db, PERIOD, today=date(2017, 2, 1))

@@ -31,6 +31,7 @@ from tests.junk import (
 YESTERDAY = "{yesterday.day}", "{yesterday.month}", "{yesterday.year}"
 TODAY = "{today.day}", "{today.month}", "{today.year}"
 PERSON = {"name": "Ruth Ellison", "email": "ruth@example.org", "role": "volunteer"}
+RECORD = "/manage/people/{people[managed].id}/record"
 NEW_PASSWORD = {"password": "a gentle orchard of quinces", "confirm": "a gentle orchard of quinces"}
 # endpoint: (who posts it, the page it is on, what to fill in), the page and the values
 # formatted with the scheme (tests.junk.build_scheme).
@@ -78,6 +79,26 @@ FORMS = {
     "admin.remove_closure": ("coordinator", "/manage/suites/{suite.id}", {}),
     "admin.api_tokens": ("coordinator", "/manage/api-keys", {"name": "Wallboard"}),
     "admin.revoke_api_token": ("coordinator", "/manage/api-keys", {}),
+    "records.record": ("coordinator", RECORD, {"joined_on": YESTERDAY}),
+    "records.renew": ("coordinator", RECORD, {}),
+    "records.new_attendance": (
+        "coordinator",
+        "/manage/people/{people[managed].id}/attendance/new",
+        {"kind": "meeting", "held_on": YESTERDAY, "title": "Volunteers' meeting"},
+    ),
+    "records.remove_attendance": ("coordinator", RECORD, {}),
+    "records.new_unavailable": (
+        "coordinator",
+        "/manage/people/{people[managed].id}/unavailable/new",
+        {"starts_on": TODAY, "ends_on": TODAY},
+    ),
+    "records.remove_unavailable": ("coordinator", RECORD, {}),
+    "records.own_unavailable": (
+        "managed",
+        "/account/unavailable",
+        {"starts_on": TODAY, "ends_on": TODAY},
+    ),
+    "records.remove_own_unavailable": ("managed", "/account/unavailable", {}),
     "statistics.force_detentions": (
         "coordinator",
         "/reports/detentions",

@@ -16,6 +16,7 @@ from icv.models import (
     Unavailability,
     VolunteerRecord,
 )
+from icv.services import volunteer_alerts
 from icv.services.rota import alerts, plans
 from tests import factories
 from tests.conftest import page_text
@@ -32,7 +33,7 @@ def scheme(db, volunteers=8, suites=("Beaumont Leys", "Keyham Lane")):
         for n in range(1, volunteers + 1)
     ]
     for person in people:
-        db.add(VolunteerRecord(person_id=person.id, joined_on=date(2020, 1, 1)))
+        db.get(VolunteerRecord, person.id).joined_on = date(2020, 1, 1)
     db.commit()
     return made_suites, people
 
@@ -279,3 +280,27 @@ def test_the_demo_has_a_published_rota_of_the_current_quarter(runner, client, db
     volunteer = db.scalar(select(Person).where(Person.email == "volunteer@example.org"))
     sign_in(client, db, volunteer, demo.PASSWORD)
     assert "Week of" in page_text(client.get("/my-rota"))
+
+
+def test_a_planned_week_passed_with_no_report_is_on_the_coordinators_home(
+    runner, client, db, login_as, monkeypatch
+):
+    scheme(db)
+    plan_json(runner, "--seed", "1")
+    runner.invoke(args=["rota", "publish", QUARTER.label])
+    first = MONDAYS[0]
+    week = f"the week of {first.day} {first:%B %Y}"
+    with_the_week_ended = first + timedelta(days=8)
+    planned = [
+        a for a in volunteer_alerts.alerts(db, with_the_week_ended) if a["kind"] == "planned_week"
+    ]
+    assert [alert["name"] for alert in planned] == ["Beaumont Leys", "Keyham Lane"]
+    assert all(alert["text"].startswith(f"no report for {week}") for alert in planned)
+    login_as(Role.COORDINATOR)
+    monkeypatch.setattr(clock, "today", lambda: with_the_week_ended)
+    response = client.get("/")
+    assert f"Beaumont Leys : no report for {week}" in page_text(response)
+    assert 'href="/rota"' in response.get_data(as_text=True)
+    # Eight weeks after, the coordinator is no longer told of that week.
+    later = volunteer_alerts.alerts(db, first + timedelta(weeks=9))
+    assert not [alert for alert in later if week in alert["text"]]

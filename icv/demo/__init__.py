@@ -15,6 +15,7 @@ from icv import clock
 from icv.demo import issues as demo_issues
 from icv.demo import rights as demo_rights
 from icv.demo import rota as demo_rota
+from icv.demo import volunteers as demo_volunteers
 from icv.models import (
     CHECKLIST_AREAS,
     AgeGroup,
@@ -133,6 +134,8 @@ def load(session: Session):
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         people.create_person(session, None, name=name, email=email, role=Role.VOLUNTEER)
     load_reports(session, clock.today())
+    # After the reports, which draw their visitors from the volunteers of the scheme today.
+    demo_volunteers.load_records(session, clock.today())
     demo_rota.load(session, clock.today())
 
 

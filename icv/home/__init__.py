@@ -3,11 +3,12 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from icv import clock
 from icv.access import allow
 from icv.db import get_session
 from icv.kept import render_kept
 from icv.models import ReportStatus, Role
-from icv.services import issues, people, suites, visit_reports
+from icv.services import issues, suites, visit_reports, volunteer_alerts, volunteer_records
 from icv.services import waiting as waiting_counts
 
 bp = Blueprint("home", __name__)
@@ -19,9 +20,11 @@ def index():
     db = get_session()
     if current_user.role is Role.COORDINATOR:
         waiting = visit_reports.ReviewFilter(status=ReportStatus.CONFIRMED)
+        today = clock.today()
         return render_template(
             "home/coordinator.html",
-            volunteers=people.listing(db, Role.VOLUNTEER),
+            volunteers=volunteer_records.scheme_numbers(db, today),
+            alerts=volunteer_alerts.alerts(db, today),
             suites=suites.listing(db),
             waiting=visit_reports.for_review(db, waiting),
             counts=waiting_counts.for_coordinator(db),

@@ -114,6 +114,27 @@ def tact_return(period, fmt, output):
     _write(tact.export(get_session(), chosen, fmt), output)
 
 
+@report.command("qa")
+@click.argument("period")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the workbook to this file (or pipe it: it is not for the screen)",
+)
+@with_appcontext
+def qa_evidence(period, output):
+    """The quality-assurance evidence pack of PERIOD (2016/17, "2016/17 Q3" or
+    2016-04-01..2016-09-30) as an XLSX workbook, for the Association's assessors."""
+    from icv.reporting import qa_pack
+
+    try:
+        chosen = periods.parse(period)
+    except periods.PeriodError as error:
+        fail(ValidationError(str(error), "period"))
+    _write(qa_pack.workbook(get_session(), chosen), output)
+
+
 def _write_report(period, fmt, output, live=False):
     stats = published.figures(get_session(), period, live=live)
     _write(exporters.export(stats, fmt), output)

@@ -19,7 +19,7 @@ from icv import clock, invitation_links
 from icv.models import Invitation, Person, Role, Suite
 from icv.models.people import new_session_token
 from icv.schemas.people import SELECT_SUITES
-from icv.services import Invalid, NotAllowedNow, audit, mail
+from icv.services import Invalid, NotAllowedNow, audit, mail, volunteer_records
 
 # Checked when the e-mail matches no one, so a wrong address takes as long as a wrong password
 # and the timing does not tell which addresses exist.
@@ -112,9 +112,21 @@ def create_person(
     if password is not None:
         person.password_hash = hash_password(password)
     session.add(person)
-    audit.record(session, actor, "person_added", person, after=person.audit_state())
+    session.flush()
+    # A volunteer's record starts with them: joined today, for a three-year term.
+    record = volunteer_records.on_added(session, person)
+    audit.record(session, actor, "person_added", person, after=_with_record(person, record))
     session.flush()
     return person
+
+
+def _with_record(person: Person, record) -> dict:
+    """What the audit trail keeps of a person, and of the volunteer's record a change to
+    the person made."""
+    state = person.audit_state()
+    if record is not None:
+        state["record"] = record.audit_state()
+    return state
 
 
 def update_person(
@@ -142,7 +154,8 @@ def update_person(
     if before["role"] != role.value or before["email"] != person.email:
         # Someone's sessions were granted under the old role or address; make them sign in again.
         person.session_token = new_session_token()
-    audit.record(session, actor, "person_changed", person, before, person.audit_state())
+    record = volunteer_records.on_added(session, person)  # made a volunteer: a record starts
+    audit.record(session, actor, "person_changed", person, before, _with_record(person, record))
     session.flush()
     return person
 
@@ -150,13 +163,17 @@ def update_person(
 def set_active(session: Session, actor: Person, person: Person, active: bool) -> Person:
     if person.id == actor.id and not active:
         raise NotAllowedNow("You cannot deactivate yourself")
-    before = person.audit_state()
+    record = volunteer_records.record_of(session, person)
+    before = _with_record(person, record)
     person.active = active
     if not active:
         person.session_token = new_session_token()  # ends every session they have
         _expire_invitations(session, person)  # and no link sent before revives with them
+    # A volunteer deactivated has left the scheme (today, unless their record says when);
+    # reactivated, they are in it again.
+    record = volunteer_records.on_active_changed(session, person, active)
     action = "person_reactivated" if active else "person_deactivated"
-    audit.record(session, actor, action, person, before, person.audit_state())
+    audit.record(session, actor, action, person, before, _with_record(person, record))
     session.flush()
     return person
 

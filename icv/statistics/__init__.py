@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("statistics", __name__, url_prefix="/reports")
 
-from icv.statistics import publishing, views  # noqa: E402, F401
+from icv.statistics import publishing, qa, views  # noqa: E402, F401
