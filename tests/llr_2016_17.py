@@ -33,7 +33,7 @@ EXPECTED_JSON = {
 
 NARRATIVE = [
     "During 2016/17 a total of 145 visits were made as follows: Beaumont Leys 40 (closed "
-    "January to March for refurbishment), Keyham Lane 52, Euston Street 53.",
+    "from January 2017 to March 2017 for refurbishment), Keyham Lane 52, Euston Street 53.",
     "Of the 145 visits undertaken during 2016/17 immediate access to the custody suite was "
     "provided on 131 occasions, 13 visits incurred a wait of between six and 15 minutes and "
     "one a wait of 16+ minutes.",

@@ -160,7 +160,9 @@ def test_a_period_with_no_visits_has_no_percentages_and_says_so(db):
         stats["detainees"][key]["percent"] is None
         for key in ("offered", "not_available", "not_offered", "accepted", "declined")
     )
-    assert narrative.paragraphs(stats) == ["No visits were made during 2016/17 Q2."]
+    assert narrative.paragraphs(stats) == [
+        "No visits were made during 2016/17 Q2 (July to September 2016)."
+    ]
 
 
 def test_detainees_none_offered_gives_no_acceptance_percentage(db):
@@ -209,8 +211,9 @@ def test_a_closure_spanning_weeks_excludes_only_the_whole_weeks_it_covers(db):
     keyham = coverage["Keyham Lane"]
     assert (keyham["weeks_closed"], keyham["weeks_visited"], keyham["weeks_missed"]) == (0, 1, 12)
     assert keyham["weeks_visited_percent"] == 8  # 1 of 13 is 7.7%
-    assert "Beaumont Leys 2 (closed January to March for refurbishment)" in narrative.text(
-        compute(db, "2016/17 Q4")
+    assert (
+        "Beaumont Leys 2 (closed from January 2017 to March 2017 for refurbishment)"
+        in narrative.text(compute(db, "2016/17 Q4"))
     )
 
 

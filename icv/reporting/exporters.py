@@ -89,7 +89,7 @@ def _summary(stats: dict) -> Table:
         "Summary",
         ["Figure", "Number", "Per cent"],
         rows,
-        f"{stats['period']['label']}: the figures for the board",
+        f"{narrative.title(stats)}: the figures for the board",
     )
 
 
@@ -100,7 +100,7 @@ def _suites(stats: dict) -> Table:
             suite["visits"],
             suite["abandoned"],
             *(suite[band] for band in BANDS),
-            suite["weeks"],
+            suite.get("weeks_elapsed", suite["weeks"]),
             suite["weeks_closed"],
             suite["weeks_visited"],
             suite["weeks_missed"],
@@ -118,14 +118,16 @@ def _suites(stats: dict) -> Table:
             "Immediate access",
             "Wait 6 to 15 minutes",
             "Wait 16 minutes or more",
-            "Weeks",
+            "Weeks" if stats.get("complete", True) else "Weeks ended to date",
             "Weeks closed",
             "Weeks visited",
             "Weeks missed",
             "Per cent of open weeks visited",
         ],
         rows,
-        "Visits and weekly coverage of each suite (a week closed throughout is not missed)",
+        "Visits and weekly coverage of each suite (a week closed throughout is not missed"
+        + ("" if stats.get("complete", True) else "; a week not yet ended is not counted")
+        + ")",
     )
 
 
@@ -307,7 +309,7 @@ def to_csv(stats: dict) -> str:
     """Each table under its title, tables parted by a blank line; the narrative last."""
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([_text_cell(f"Custody visiting statistics {stats['period']['label']}")])
+    writer.writerow([_text_cell(f"Custody visiting statistics {narrative.title(stats)}")])
     writer.writerow([])
     for table in tables(stats):
         writer.writerow([_text_cell(table.title)])
@@ -349,7 +351,7 @@ def to_xlsx(stats: dict) -> bytes:
         sheet.freeze_panes(1, 0)
     sheet = workbook.add_worksheet("Narrative")
     sheet.set_column(0, 0, 120)
-    sheet.write_string(0, 0, f"Custody visiting statistics {stats['period']['label']}", bold)
+    sheet.write_string(0, 0, f"Custody visiting statistics {narrative.title(stats)}", bold)
     for number, paragraph in enumerate(narrative.paragraphs(stats), start=1):
         sheet.write_string(number, 0, paragraph, wrap)
     workbook.close()

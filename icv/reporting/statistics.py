@@ -13,7 +13,8 @@ per visit.
   no denominator, no percentage (None).
 - Weekly coverage: a Monday–Sunday week belongs to the period that holds its Thursday (as ISO
   weeks belong to a year), so a year's weeks are exactly its quarters' weeks. A suite closed
-  for the whole of a week is not expected to be visited that week.
+  for the whole of a week is not expected to be visited that week. Only weeks that have ended
+  (Sunday before today) are counted: `weeks_elapsed` of the period's `weeks`.
 """
 
 from datetime import date
@@ -21,7 +22,7 @@ from datetime import date
 from sqlalchemy import Integer, and_, case, cast, extract, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from icv import periods
+from icv import clock, periods
 from icv.models import (
     COUNTED_STATUSES,
     DetaineeOutcome,
@@ -81,8 +82,12 @@ def share(part: int, whole: int) -> dict:
     return {"count": part, "percent": percent(part, whole)}
 
 
-def compute(session: Session, period: Period) -> dict:
-    """Every figure of the period, as a plain dict in the JSON shape of PRODUCT.md (and more)."""
+def compute(session: Session, period: Period, today: date | None = None) -> dict:
+    """Every figure of the period, as a plain dict in the JSON shape of PRODUCT.md (and more).
+
+    `today` (England's date by default) decides which weeks have ended and whether the period
+    is complete."""
+    today = today or clock.today()
     suites = _suites(session, period)
     visits = _visits_by_suite_and_month(session, period, suites)
     detainees = _detainees(session, period)
@@ -92,6 +97,7 @@ def compute(session: Session, period: Period) -> dict:
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },
+        "complete": period.end < today,
         "visits": {
             "total": visits["total"],
             "abandoned": visits["abandoned"],
@@ -101,7 +107,7 @@ def compute(session: Session, period: Period) -> dict:
         "detainees": detainees["detainees"],
         "access_not_banded": visits["not_banded"],
         "access_delay_reasons": visits["delay_reasons"],
-        "suites": _coverage(session, period, suites, visits["suites"]),
+        "suites": _coverage(session, period, suites, visits["suites"], today),
         "months": visits["months"],
         "reasons": detainees["reasons"],
         "juveniles": detainees["juveniles"],
@@ -245,18 +251,25 @@ def _suites(session: Session, period: Period) -> dict:
     return suites
 
 
-def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> list[dict]:
+def _coverage(
+    session: Session, period: Period, suites: dict, visits: dict, today: date
+) -> list[dict]:
     first, last = coverage.weeks_of(period)
     weeks = max(0, last - first + 1)
-    visited = coverage.weeks_visited(session, first, last) if weeks else {}
+    _, last_ended = coverage.weeks_ended_of(period, today)
+    elapsed = max(0, last_ended - first + 1)
+    visited = coverage.weeks_visited(session, first, last_ended) if elapsed else {}
     rows = []
     for suite_id, suite in suites.items():
         figures = visits.get(suite_id)
         if figures is None and not suite["active"]:
             continue  # closed for good before the period, and never visited in it
         figures = figures or {}
-        closed = sum(coverage.whole_weeks_closed(c, first, last) for c in suite["closures"])
-        expected = weeks - closed
+        closed = sum(
+            coverage.whole_weeks_closed(closure, first, last_ended)
+            for closure in coverage.merged(suite["closures"])
+        )
+        expected = elapsed - closed
         seen = visited.get(suite_id, 0)
         rows.append(
             {
@@ -265,6 +278,7 @@ def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> l
                 "abandoned": figures.get("abandoned", 0),
                 **{band: figures.get(band, 0) for band in BANDS},
                 "weeks": weeks,
+                "weeks_elapsed": elapsed,
                 "weeks_closed": closed,
                 "weeks_visited": seen,
                 "weeks_missed": expected - seen,
