@@ -100,7 +100,9 @@ def test_the_page_says_the_figures_are_to_date(client, db, login_as, today):
     assert "Statistics for 2026/27 Q3 to date" in text
     assert "a week not yet ended is neither visited nor missed" in text
     finished = page_text(client.get("/reports/?period=2025/26+Q3"))
-    assert "to date" not in finished
+    assert "Statistics for 2025/26 Q3" in finished
+    assert "2025/26 Q3 to date" not in finished
+    assert "is not over yet" not in finished
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.models import Area, IssueLevel, IssueStatus
-from icv.reporting import access_delays, narrative, rights_tables
+from icv.reporting import access_delays, comparison, narrative, rights_tables
 from icv.reporting.statistics import (
     BAND_LABELS,
     BANDS,
@@ -56,6 +56,7 @@ class Table:
 def tables(stats: dict) -> list[Table]:
     return [
         _summary(stats),
+        *_comparison(stats),
         _suites(stats),
         _months(stats),
         _access(stats),
@@ -91,6 +92,20 @@ def _summary(stats: dict) -> Table:
         rows,
         f"{narrative.title(stats)}: the figures for the board",
     )
+
+
+def _comparison(stats: dict) -> list[Table]:
+    if not stats.get("comparison"):
+        return []
+    return [
+        Table(
+            "comparison",
+            "Comparison",
+            comparison.columns(stats),
+            comparison.rows(stats),
+            f"{narrative.title(stats)} beside the periods the board compares it with",
+        )
+    ]
 
 
 def _suites(stats: dict) -> Table:

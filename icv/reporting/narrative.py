@@ -12,12 +12,19 @@ from datetime import date
 
 from icv import periods
 from icv.models import Area
+from icv.reporting import comparison
 
 
 def paragraphs(stats: dict) -> list[str]:
     return [
         paragraph
-        for paragraph in (_visits(stats), _access(stats), _detainees(stats), _issues(stats))
+        for paragraph in (
+            _visits(stats),
+            comparison.paragraph(stats),
+            _access(stats),
+            _detainees(stats),
+            _issues(stats),
+        )
         if paragraph
     ]
 

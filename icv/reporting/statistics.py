@@ -19,7 +19,7 @@ per visit.
 
 from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, literal, or_, select
+from sqlalchemy import Integer, and_, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from icv import clock, periods
@@ -33,6 +33,7 @@ from icv.models import (
     SuiteClosure,
     Visit,
     VisitOutcome,
+    VisitType,
 )
 from icv.models.tallies import (
     NEEDS,
@@ -42,18 +43,17 @@ from icv.models.tallies import (
     reason_column,
 )
 from icv.periods import Period
-from icv.reporting import access_delays, coverage, serious_issues
+from icv.reporting import access_delays, coverage, headline, serious_issues
 from icv.reporting import issues as issue_figures
 from icv.reporting import rights as rights_figures
+from icv.reporting.headline import BANDS, OUTCOMES, percent, share
 from icv.reporting.sql import count_where, counted, rows
 
-BANDS = ("immediate", "wait_6_to_15", "wait_16_plus")
 BAND_LABELS = {
     "immediate": "Immediate (0 to 5 minutes)",
     "wait_6_to_15": "6 to 15 minutes",
     "wait_16_plus": "16 minutes or more",
 }
-OUTCOMES = ("accepted", "declined", "not_available", "not_offered")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Arrival hour → time of day, in the order the report lists them.
 TIMES_OF_DAY = {
@@ -65,21 +65,6 @@ TIMES_OF_DAY = {
 NOT_RECORDED = "not_recorded"
 REASONS = {"not_available": NotAvailableReason, "not_offered": NotOfferedReason}
 NO_SUITE = "Suite not recorded"
-
-
-def percent(part: int, whole: int) -> int | None:
-    """part as a whole percentage of whole, rounded half up (12.5 → 13); None when whole is 0.
-
-    Integer arithmetic, so no binary fraction can tip a half the wrong way, and never Python's
-    round(), which rounds halves to even.
-    """
-    if not whole:
-        return None
-    return (200 * part + whole) // (2 * whole)
-
-
-def share(part: int, whole: int) -> dict:
-    return {"count": part, "percent": percent(part, whole)}
 
 
 def compute(session: Session, period: Period, today: date | None = None) -> dict:
@@ -98,11 +83,7 @@ def compute(session: Session, period: Period, today: date | None = None) -> dict
             "end": period.end.isoformat(),
         },
         "complete": period.end < today,
-        "visits": {
-            "total": visits["total"],
-            "abandoned": visits["abandoned"],
-            "by_suite": visits["by_suite"],
-        },
+        "visits": visits["visits"],
         "access": visits["access"],
         "detainees": detainees["detainees"],
         "access_not_banded": visits["not_banded"],
@@ -118,6 +99,7 @@ def compute(session: Session, period: Period, today: date | None = None) -> dict
         "force_detentions": force_detentions(session, period),
         # rights, vulnerability, tact, declined_reasons: from the same tallies
         **rights_figures.from_tallies(detainees["sums"], share),
+        "comparison": headline.comparison(session, period, _name_of(suites), _order(suites)),
     }
     return stats
 
@@ -132,25 +114,14 @@ def first_visit_date(session: Session) -> date | None:
 # -- Visits -----------------------------------------------------------------------------------
 
 
-def _band(visit=Visit):
-    """The access band of a visit, or None: abandoned before admission, or no wait recorded."""
-    admitted = or_(visit.outcome != VisitOutcome.ABANDONED, visit.admitted_at.is_not(None))
-    wait = visit.wait_minutes
-    return case(
-        (or_(wait.is_(None), ~admitted), None),
-        (wait <= 5, literal("immediate")),
-        (wait <= 15, literal("wait_6_to_15")),
-        else_=literal("wait_16_plus"),
-    )
-
-
 def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -> dict:
+    order = _order(suites)
     # One integer a month (year * 12 + month - 1): cheaper to group and to read back than two
     # EXTRACTs, which PostgreSQL returns as numeric.
     month = cast(
         extract("year", Visit.visit_date) * 12 + extract("month", Visit.visit_date) - 1, Integer
     )
-    band = _band()
+    band = headline.band()
     abandoned = Visit.outcome == VisitOutcome.ABANDONED
     query = (
         select(
@@ -158,6 +129,7 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
             month,
             func.count(),
             count_where(abandoned),
+            count_where(Visit.visit_type == VisitType.REMOTE),
             count_where(and_(abandoned, band.is_(None))),
             *(count_where(band == name) for name in BANDS),
             *access_delays.columns(band),
@@ -180,7 +152,14 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     def name(suite_id):
         return suites[suite_id]["name"] if suite_id in suites else NO_SUITE
 
-    keys = ("visits", "abandoned", "abandoned_before_admission", *BANDS, *access_delays.KEYS)
+    keys = (
+        "visits",
+        "abandoned",
+        "remote",
+        "abandoned_before_admission",
+        *BANDS,
+        *access_delays.KEYS,
+    )
     per_suite = {
         suite_id: dict(zip(keys, figures, strict=True)) for suite_id, figures in per_suite.items()
     }
@@ -189,7 +168,7 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     before_admission = sum(f["abandoned_before_admission"] for f in per_suite.values())
     by_suite = {
         name(suite_id): figures["visits"]
-        for suite_id, figures in sorted(per_suite.items(), key=lambda item: name(item[0]).lower())
+        for suite_id, figures in sorted(per_suite.items(), key=lambda item: order(item[0]))
     }
     months = []
     for month_year, month_number in period.months():
@@ -199,14 +178,18 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
                 "month": f"{month_year:04d}-{month_number:02d}",
                 "total": sum(counts.values()),
                 "by_suite": {
-                    name(suite_id): n for suite_id, n in sorted(counts.items(), key=_by_id)
+                    name(suite_id): n
+                    for suite_id, n in sorted(counts.items(), key=lambda item: order(item[0]))
                 },
             }
         )
     return {
-        "total": total,
-        "abandoned": sum(figures["abandoned"] for figures in per_suite.values()),
-        "by_suite": by_suite,
+        "visits": headline.visits(
+            total,
+            sum(figures["abandoned"] for figures in per_suite.values()),
+            sum(figures["remote"] for figures in per_suite.values()),
+            by_suite,
+        ),
         "access": access,
         "not_banded": {
             "abandoned_before_admission": before_admission,
@@ -221,20 +204,28 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     }
 
 
-def _by_id(item):
-    suite_id = item[0]
-    return (suite_id is None, suite_id or 0)
+def _order(suites: dict):
+    """A sort key for suite ids: the scheme's order (`suites` is in it), a missing suite last."""
+    rank = {suite_id: index for index, suite_id in enumerate(suites)}
+    return lambda suite_id: rank.get(suite_id, len(rank))
+
+
+def _name_of(suites: dict):
+    return lambda suite_id: suites[suite_id]["name"] if suite_id in suites else NO_SUITE
 
 
 # -- Suites and weekly coverage ---------------------------------------------------------------
 
 
 def _suites(session: Session, period: Period) -> dict:
-    """Every suite by id, in the order the scheme added them, with its closures in the period."""
+    """Every suite by id, in the scheme's order (the coordinator's position, then the name),
+    with its closures in the period."""
     suites = {
         suite_id: {"name": name, "active": active, "closures": []}
         for suite_id, name, active in session.execute(
-            select(Suite.id, Suite.name, Suite.active).order_by(Suite.id)
+            select(Suite.id, Suite.name, Suite.active).order_by(
+                Suite.position, func.lower(Suite.name), Suite.id
+            )
         )
     }
     closures = session.execute(
@@ -320,17 +311,9 @@ def _detainees(session: Session, period: Period) -> dict:
         reasons[outcome] = counts
     needs = {need: sums[need] for need in NEEDS}
     present = sum(outcomes.values())
-    offered = outcomes["accepted"] + outcomes["declined"]
     juveniles_present = sum(juvenile.values())
     return {
-        "detainees": {
-            "present": present,
-            "offered": share(offered, present),
-            "not_available": share(outcomes["not_available"], present),
-            "not_offered": share(outcomes["not_offered"], present),
-            "accepted": share(outcomes["accepted"], offered),
-            "declined": share(outcomes["declined"], offered),
-        },
+        "detainees": headline.detainees(outcomes),
         "reasons": reasons,
         "juveniles": {
             "present": share(juveniles_present, present),
