@@ -84,6 +84,11 @@ def _summary(stats: dict) -> Table:
             for outcome in ("offered", "not_available", "not_offered", "accepted", "declined")
         ),
         ["Persons detained by the force", stats["force_detentions"], None],
+        ["Visits in person", visits.get("in_person"), None],
+        ["Remote visits (phone or video)", visits.get("remote"), None],
+        ["Visits completed", visits.get("completed"), None],
+        ["Visits attempted (abandoned)", visits.get("attempted"), None],
+        *_volunteer_rows(stats.get("volunteers")),
     ]
     return Table(
         "summary",
@@ -92,6 +97,17 @@ def _summary(stats: dict) -> Table:
         rows,
         f"{narrative.title(stats)}: the figures for the board",
     )
+
+
+def _volunteer_rows(volunteers: dict | None) -> list[list]:
+    if not volunteers:
+        return []
+    at = date.fromisoformat(volunteers["at"])
+    return [
+        [f"Volunteers at {at.day} {at:%B %Y}", volunteers["active_at_end"], None],
+        ["Volunteers who joined", volunteers["joined"], None],
+        ["Volunteers who left", volunteers["left"], None],
+    ]
 
 
 def _comparison(stats: dict) -> list[Table]:

@@ -21,6 +21,7 @@ def paragraphs(stats: dict) -> list[str]:
         for paragraph in (
             _visits(stats),
             comparison.paragraph(stats),
+            _volunteers(stats),
             _access(stats),
             _detainees(stats),
             _issues(stats),
@@ -94,6 +95,32 @@ def _visits(stats: dict) -> str:
             f"{_plural(abandoned, 'visit was', 'visits were')} abandoned."
         )
     return sentence
+
+
+def _volunteers(stats: dict) -> str:
+    """ "At 31 March 2017 the scheme had 29 volunteers; 3 joined and 2 left during the year."
+    Nothing when no volunteer's record is kept (history imported without them)."""
+    volunteers = stats.get("volunteers")
+    if not volunteers or not any(volunteers[key] for key in ("active_at_end", "joined", "left")):
+        return ""
+    at = date.fromisoformat(volunteers["at"])
+    active, joined, left = volunteers["active_at_end"], volunteers["joined"], volunteers["left"]
+    sentence = (
+        f"At {_long(at)} the scheme had {number(active)} "
+        f"{_plural(active, 'volunteer', 'volunteers')}"
+    )
+    if joined or left:
+        sentence += (
+            f"; {_count(joined, 'volunteer', bare=True)} joined and "
+            f"{_count(left, 'volunteer', bare=True)} left {_the_span(stats)}"
+        )
+    return sentence + "."
+
+
+def _the_span(stats: dict) -> str:
+    """ "during the year", "during the quarter", "in the period"."""
+    noun = _noun(stats)
+    return "in the period" if noun == "period" else f"during the {noun}"
 
 
 def _capital(words: str) -> str:

@@ -46,6 +46,7 @@ from icv.periods import Period
 from icv.reporting import access_delays, coverage, headline, serious_issues
 from icv.reporting import issues as issue_figures
 from icv.reporting import rights as rights_figures
+from icv.reporting import volunteers as volunteer_figures
 from icv.reporting.headline import BANDS, OUTCOMES, percent, share
 from icv.reporting.sql import count_where, counted, rows
 
@@ -97,6 +98,7 @@ def compute(session: Session, period: Period, today: date | None = None) -> dict
         **issue_figures.of_period(session, period),
         "level_3_issues": serious_issues.of_period(session, period),
         "force_detentions": force_detentions(session, period),
+        "volunteers": volunteer_figures.of_period(session, period, today),
         # rights, vulnerability, tact, declined_reasons: from the same tallies
         **rights_figures.from_tallies(detainees["sums"], share),
         "comparison": headline.comparison(session, period, _name_of(suites), _order(suites)),
