@@ -281,9 +281,9 @@ ISSUE = {"area": "cctv", "description": "Camera off", "level": 2}
 
 def build_scheme(db) -> dict:
     """A suite with a closure (and a second suite), a coordinator, a force user for the suite,
-    a lead volunteer with a whole draft, a partner with a report waiting to confirm, a confirmed report with an issue
-    open, one referred and one answered, a person with two-step sign-in to manage, an API key
-    and an open invitation."""
+    a lead volunteer with a whole draft, a partner with a report waiting to confirm, a confirmed
+    report with an issue open, one referred and one answered, a person with two-step sign-in to
+    manage, an API key and an open invitation."""
     from icv.services import api_tokens, people, suites
 
     suite = factories.create_suite(db, "Keyham Lane")
