@@ -28,6 +28,17 @@ ORDINALS = {2: "first two quarters", 3: "first three quarters", 4: "four quarter
 assert len(BANDS) == 3  # the three access rows above
 
 
+def tables(stats: dict) -> list:
+    """The comparison table, for every surface exporters.tables() feeds; none for a range."""
+    from icv.reporting.exporters import Table  # exporters lists this table among its own
+
+    if not stats.get("comparison"):
+        return []
+    to_date = "" if stats.get("complete", True) else " to date"
+    caption = f"{stats['period']['label']}{to_date} beside the periods the board compares it with"
+    return [Table("comparison", "Comparison", columns(stats), rows(stats), caption)]
+
+
 def figure(block: dict, path: tuple[str, str]):
     """A count from a block: a plain number, or the count of a {count, percent} share."""
     value = block[path[0]].get(path[1])
@@ -82,9 +93,10 @@ def rows(stats: dict) -> list[list]:
 # -- The paragraph ----------------------------------------------------------------------------
 
 
-def paragraph(stats: dict) -> str:
+def paragraph(stats: dict, noun: str) -> str:
     """ "Compared to the previous year (2015/16), visits were up 4 and detainees present down
-    3." and, for a quarter, the year to date: "In the first three quarters of 2016/17 …"."""
+    3." (`noun`: year or quarter) and, for a quarter, the year to date: "In the first three
+    quarters of 2016/17 …"."""
     compared = stats.get("comparison") or {}
     if not compared:
         return ""
@@ -95,10 +107,8 @@ def paragraph(stats: dict) -> str:
         other = compared[key]
         if not other["visits"]["total"]:
             continue  # no visits recorded then: its records may never have been entered
-        if key == "previous_period" and stats["period"]["label"].count(" ") == 0:
-            opening = f"Compared to the previous year ({other['period']['label']})"
-        elif key == "previous_period":
-            opening = f"Compared to the previous quarter ({other['period']['label']})"
+        if key == "previous_period":
+            opening = f"Compared to the previous {noun} ({other['period']['label']})"
         else:
             opening = f"Compared to the same quarter a year earlier ({other['period']['label']})"
         sentences.append(f"{opening}, {_differences(stats, other)}.")

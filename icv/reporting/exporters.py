@@ -12,6 +12,7 @@ from datetime import date
 
 from icv.models import Area, IssueLevel, IssueStatus
 from icv.reporting import access_delays, comparison, narrative, rights_tables
+from icv.reporting import volunteers as volunteer_figures
 from icv.reporting.statistics import (
     BAND_LABELS,
     BANDS,
@@ -56,7 +57,7 @@ class Table:
 def tables(stats: dict) -> list[Table]:
     return [
         _summary(stats),
-        *_comparison(stats),
+        *comparison.tables(stats),
         _suites(stats),
         _months(stats),
         _access(stats),
@@ -88,7 +89,7 @@ def _summary(stats: dict) -> Table:
         ["Remote visits (phone or video)", visits.get("remote"), None],
         ["Visits completed", visits.get("completed"), None],
         ["Visits attempted (abandoned)", visits.get("attempted"), None],
-        *_volunteer_rows(stats.get("volunteers")),
+        *volunteer_figures.summary_rows(stats.get("volunteers")),
     ]
     return Table(
         "summary",
@@ -97,31 +98,6 @@ def _summary(stats: dict) -> Table:
         rows,
         f"{narrative.title(stats)}: the figures for the board",
     )
-
-
-def _volunteer_rows(volunteers: dict | None) -> list[list]:
-    if not volunteers:
-        return []
-    at = date.fromisoformat(volunteers["at"])
-    return [
-        [f"Volunteers at {at.day} {at:%B %Y}", volunteers["active_at_end"], None],
-        ["Volunteers who joined", volunteers["joined"], None],
-        ["Volunteers who left", volunteers["left"], None],
-    ]
-
-
-def _comparison(stats: dict) -> list[Table]:
-    if not stats.get("comparison"):
-        return []
-    return [
-        Table(
-            "comparison",
-            "Comparison",
-            comparison.columns(stats),
-            comparison.rows(stats),
-            f"{narrative.title(stats)} beside the periods the board compares it with",
-        )
-    ]
 
 
 def _suites(stats: dict) -> Table:

@@ -20,7 +20,7 @@ def paragraphs(stats: dict) -> list[str]:
         paragraph
         for paragraph in (
             _visits(stats),
-            comparison.paragraph(stats),
+            comparison.paragraph(stats, _noun(stats)),
             _volunteers(stats),
             _access(stats),
             _detainees(stats),

@@ -15,6 +15,18 @@ from icv.periods import Period
 from icv.reporting.sql import count_where, rows
 
 
+def summary_rows(volunteers: dict | None) -> list[list]:
+    """The volunteers' rows of the summary table: figure, number, (no) per cent."""
+    if not volunteers:
+        return []
+    at = date.fromisoformat(volunteers["at"])
+    return [
+        [f"Volunteers at {at.day} {at:%B %Y}", volunteers["active_at_end"], None],
+        ["Volunteers who joined", volunteers["joined"], None],
+        ["Volunteers who left", volunteers["left"], None],
+    ]
+
+
 def of_period(session: Session, period: Period, today: date) -> dict:
     """`active_at_end`: in the scheme on the period's last day (today, while it is in
     progress); `joined` and `left`: joined_on and left_on within the period."""
