@@ -12,6 +12,9 @@ class SuiteSchema(Schema):
     active = Flag(metadata={"description": "Visited by the scheme"})
 
 
+CHOOSE_DIRECTION = "Choose whether to move the suite up or down"
+
+
 class MoveSchema(Schema):
     """Moving a suite one place up or down the scheme's order."""
 
@@ -19,8 +22,8 @@ class MoveSchema(Schema):
         "Direction",
         max_length=20,
         one_line=True,
-        required="Choose whether to move the suite up or down",
-        validate=OneOf(("up", "down"), error="Choose whether to move the suite up or down"),
+        required=CHOOSE_DIRECTION,
+        validate=OneOf(("up", "down"), error=CHOOSE_DIRECTION),
     )
 
 
