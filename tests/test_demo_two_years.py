@@ -26,6 +26,9 @@ def test_the_demo_covers_two_financial_years_with_comparisons_to_show(runner, db
     words = narrative.text(now)
     assert f"Compared to the previous year ({last_year.label})" in words
     assert "the scheme had 27 volunteers; 2 joined and none left during the year" in words
+    assert "The year is not over yet: these are its figures so far." in words
+    # The suites in the order the annual report lists them, set as a coordinator would.
+    assert list(stats["visits"]["by_suite"]) == ["Beaumont Leys", "Keyham Lane", "Euston Street"]
     quarter = statistics.compute(db, periods.quarter_of(clock.today()))
     compared = quarter["comparison"]
     assert compared["same_period_last_year"]["visits"]["total"] > 0

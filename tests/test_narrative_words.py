@@ -56,3 +56,13 @@ def test_the_csv_export_says_its_charset_once(client, db, login_as):
         assert response.headers["Content-Type"] == exporters.FORMATS[fmt]
         assert response.headers["Content-Type"].count("charset") == 1
     assert exporters.FORMATS["csv"] == "text/csv; charset=utf-8"
+
+
+def test_one_abandoned_visit_reads_in_the_singular(db):
+    from icv.models import VisitOutcome
+
+    suite = factories.create_suite(db, "Keyham Lane")
+    factories.create_visit(db, suite, date(2016, 5, 2), wait_minutes=0)
+    factories.create_visit(db, suite, date(2016, 5, 3), outcome=VisitOutcome.ABANDONED)
+    words = narrative.text(statistics.compute(db, periods.parse("2016/17")))
+    assert "Keyham Lane 2. One of these visits was abandoned." in words

@@ -117,6 +117,8 @@ def load_if_empty(session: Session) -> bool:
 
 def load(session: Session):
     suite_ids = [suites.add_suite(session, None, name).id for name in SUITES]
+    for suite in suites.listing(session):
+        suite.position = SUITES.index(suite.name) + 1  # the order the annual report lists them
     for name, email, role in ACCOUNTS:
         person = people.create_person(
             session,

@@ -112,6 +112,8 @@ def paragraph(stats: dict, noun: str) -> str:
         else:
             opening = f"Compared to the same quarter a year earlier ({other['period']['label']})"
         sentences.append(f"{opening}, {_differences(stats, other)}.")
+    if sentences and not stats.get("complete", True):
+        sentences.append(f"The {noun} is not over yet: these are its figures so far.")
     ytd = compared.get("year_to_date")
     if ytd and ytd["visits"]["total"] and ytd["period"]["label"] != stats["period"]["label"]:
         sentences.append(_year_to_date(ytd))

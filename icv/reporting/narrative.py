@@ -91,8 +91,8 @@ def _visits(stats: dict) -> str:
     abandoned = stats["visits"]["abandoned"]
     if abandoned:
         sentence += (
-            f" {number(abandoned).capitalize()} of these "
-            f"{_plural(abandoned, 'visit was', 'visits were')} abandoned."
+            f" {number(abandoned).capitalize()} of these visits "
+            f"{_plural(abandoned, 'was', 'were')} abandoned."
         )
     return sentence
 
