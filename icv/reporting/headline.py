@@ -49,18 +49,14 @@ def band(visit=Visit):
     )
 
 
-def visit_columns(condition=None) -> list:
+def visit_columns(condition) -> list:
     """Visits, abandoned, remote and one per access band, of the rows meeting `condition`."""
-
-    def where(test):
-        return test if condition is None else and_(condition, test)
-
     visit_band = band()
     return [
-        func.count() if condition is None else count_where(condition),
-        count_where(where(Visit.outcome == VisitOutcome.ABANDONED)),
-        count_where(where(Visit.visit_type == VisitType.REMOTE)),
-        *(count_where(where(visit_band == name)) for name in BANDS),
+        count_where(condition),
+        count_where(and_(condition, Visit.outcome == VisitOutcome.ABANDONED)),
+        count_where(and_(condition, Visit.visit_type == VisitType.REMOTE)),
+        *(count_where(and_(condition, visit_band == name)) for name in BANDS),
     ]
 
 
