@@ -280,14 +280,15 @@ ISSUE = {"area": "cctv", "description": "Camera off", "level": 2}
 
 
 def build_scheme(db) -> dict:
-    """A suite with a closure, a coordinator, a force user for the suite, a lead volunteer with
-    a whole draft, a partner with a report waiting to confirm, a confirmed report with an issue
-    open, one referred and one answered, a person with two-step sign-in to manage, an API key
-    and an open invitation."""
+    """A suite with a closure (and a second suite), a coordinator, a force user for the suite,
+    a lead volunteer with a whole draft, a partner with a report waiting to confirm, a confirmed
+    report with an issue open, one referred and one answered, a person with two-step sign-in to
+    manage, an API key and an open invitation."""
     from icv.models import AttendanceKind
     from icv.services import api_tokens, people, suites, volunteer_records
 
     suite = factories.create_suite(db, "Keyham Lane")
+    factories.create_suite(db, "Beaumont Leys")  # a second, so the suites' order can change
     coordinator = factories.create_person(db, Role.COORDINATOR)
     force = factories.create_person(db, Role.FORCE, suites=[suite])
     lead = factories.create_person(db, Role.VOLUNTEER)

@@ -9,6 +9,8 @@ HEADER = (
     "date,suite,arrived,admitted,wait_minutes,visitors,accepted,declined,not_available,not_offered"
 )
 
+# In the order the annual report lists them: the coordinator sets it (Suite.position), since an
+# import creates the suites in the order of the name.
 SUITES = {"Beaumont Leys": 40, "Keyham Lane": 52, "Euston Street": 53}
 # Beaumont Leys was closed January to March 2017 for refurbishment.
 CLOSURE = (date(2017, 1, 1), date(2017, 3, 31), "Refurbishment")
@@ -19,6 +21,10 @@ EXPECTED_JSON = {
         "total": 145,
         "abandoned": 0,
         "by_suite": {"Beaumont Leys": 40, "Euston Street": 53, "Keyham Lane": 52},
+        "in_person": 145,
+        "remote": 0,
+        "completed": 145,
+        "attempted": 0,
     },
     "access": {"immediate": 131, "wait_6_to_15": 13, "wait_16_plus": 1},
     "detainees": {
@@ -33,7 +39,7 @@ EXPECTED_JSON = {
 
 NARRATIVE = [
     "During 2016/17 a total of 145 visits were made as follows: Beaumont Leys 40 (closed "
-    "January to March for refurbishment), Keyham Lane 52, Euston Street 53.",
+    "from January 2017 to March 2017 for refurbishment), Keyham Lane 52, Euston Street 53.",
     "Of the 145 visits undertaken during 2016/17 immediate access to the custody suite was "
     "provided on 131 occasions, 13 visits incurred a wait of between six and 15 minutes and "
     "one a wait of 16+ minutes.",

@@ -36,6 +36,7 @@ EXPECTED = {
     "admin.suite": COORDINATOR,
     "admin.new_closure": COORDINATOR,
     "admin.remove_closure": COORDINATOR,
+    "admin.move_suite": COORDINATOR,
     "admin.audit_trail": COORDINATOR,
     "admin.emails": COORDINATOR,
     "admin.api_tokens": COORDINATOR,

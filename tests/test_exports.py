@@ -163,7 +163,7 @@ def test_the_reports_page_chooses_a_quarter_or_dates(client, db, login_as, llr_2
     login_as(Role.COORDINATOR)
     quarter = page_text(client.get("/reports/?period=2016/17+Q4"))
     assert "Statistics for 2016/17 Q4" in quarter
-    assert "During 2016/17 Q4 a total of 26 visits were made" in quarter
+    assert "During 2016/17 Q4 (January to March 2017) a total of 26 visits were made" in quarter
     dates = client.get(
         "/reports/?starts_on=1&starts_on=4&starts_on=2016&ends_on=30&ends_on=6&ends_on=2016"
     )

@@ -77,6 +77,7 @@ FORMS = {
         {"reason": "Flood", "starts_on": YESTERDAY, "ends_on": YESTERDAY},
     ),
     "admin.remove_closure": ("coordinator", "/manage/suites/{suite.id}", {}),
+    "admin.move_suite": ("coordinator", "/manage/suites", {"direction": "down"}),
     "admin.api_tokens": ("coordinator", "/manage/api-keys", {"name": "Wallboard"}),
     "admin.revoke_api_token": ("coordinator", "/manage/api-keys", {}),
     "records.record": ("coordinator", RECORD, {"joined_on": YESTERDAY}),

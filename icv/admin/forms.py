@@ -75,6 +75,10 @@ class ActiveForm(ActionForm):
     active = HiddenField()
 
 
+class MoveForm(ActionForm):
+    direction = HiddenField()
+
+
 class ApiTokenForm(Form):
     name = StringField(
         "Name",

@@ -12,6 +12,7 @@ from icv.admin.forms import (
     ActiveForm,
     ApiTokenForm,
     ClosureForm,
+    MoveForm,
     PersonForm,
     SuiteForm,
 )
@@ -19,7 +20,7 @@ from icv.db import get_or_404, get_session
 from icv.models import ApiToken, Person, Role, Suite, SuiteClosure
 from icv.schemas import ValidationError
 from icv.schemas.people import ActiveSchema, ApiTokenSchema, PersonSchema
-from icv.schemas.suites import ClosureSchema, SuiteSchema
+from icv.schemas.suites import ClosureSchema, MoveSchema, SuiteSchema
 from icv.services import NotAllowedNow, audit, mail, people, suites, two_step
 from icv.services import api_tokens as api_tokens_service
 
@@ -118,6 +119,22 @@ def set_person_active(person_id):
 @coordinator
 def suites_list():
     return render_template("admin/suites.html", suites=suites.listing(get_session()))
+
+
+@bp.route("/suites/<int:suite_id>/move", methods=["POST"])
+@coordinator
+def move_suite(suite_id):
+    """Move a suite up or down the order the statistics, exports and lists show them in."""
+    record = get_or_404(Suite, suite_id)
+    try:
+        direction = MoveSchema().load(MoveForm().posted())["direction"]
+        suites.move_suite(get_session(), _me(), record, direction)
+    except ValidationError as error:
+        [message, *_] = error.normalized_messages().get("direction", ["Choose up or down"])
+        flash(message, "error")
+    else:
+        flash(f"{record.name} is moved {direction}", "success")
+    return redirect(url_for("admin.suites_list"))
 
 
 @bp.route("/suites/new", methods=["GET", "POST"])

@@ -108,6 +108,15 @@ class StatisticsOut(Schema):
     vulnerability = fields.Dict(metadata={"description": "Per flag: {count, percent}"})
     tact = fields.Dict(metadata={"description": "Terrorism Act detainees: present, seen"})
     declined_reasons = fields.Dict(metadata={"description": "Declined detainees by reason"})
+    complete = fields.Boolean(
+        metadata={"description": "False while the period is in progress: figures to date"}
+    )
+    comparison = fields.Dict(
+        metadata={
+            "description": "previous_period (and, for a quarter, same_period_last_year and "
+            "year_to_date), each {period, visits, access, detainees} as at the top level"
+        }
+    )
     narrative = fields.List(fields.String())
     published = fields.Dict(
         metadata={

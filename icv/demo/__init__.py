@@ -1,5 +1,7 @@
-"""The demo scheme: Leicester, Leicestershire and Rutland's three suites and 29 volunteers,
-a year of their visit reports, and the issues raised on them followed up with the force.
+"""The demo scheme: Leicester, Leicestershire and Rutland's three suites and 29 volunteers
+with their records, two financial years of their visit reports (the previous year in full and
+this one to date, so the board's comparisons have something to show), and the issues raised on
+them followed up with the force.
 
 Loaded by `icv demo` into an empty database. Later capabilities add their demo data here.
 """
@@ -11,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from icv import clock
+from icv import clock, periods
 from icv.demo import issues as demo_issues
 from icv.demo import rights as demo_rights
 from icv.demo import rota as demo_rota
@@ -36,6 +38,7 @@ from icv.models import (
     SuiteCheck,
     TwoStepKey,
     Visit,
+    VisitOutcome,
     VisitType,
     VisitVisitor,
 )
@@ -115,6 +118,8 @@ def load_if_empty(session: Session) -> bool:
 
 def load(session: Session):
     suite_ids = [suites.add_suite(session, None, name).id for name in SUITES]
+    for suite in suites.listing(session):
+        suite.position = SUITES.index(suite.name) + 1  # the order the annual report lists them
     for name, email, role in ACCOUNTS:
         person = people.create_person(
             session,
@@ -133,8 +138,9 @@ def load(session: Session):
         # Volunteers other than the demo one have no password: they would be invited.
         email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
         people.create_person(session, None, name=name, email=email, role=Role.VOLUNTEER)
+    demo_volunteers.add_former_volunteers(session)
     load_reports(session, clock.today())
-    # After the reports, which draw their visitors from the volunteers of the scheme today.
+    # After the reports, whose pairs are drawn from the volunteers in the scheme on the day.
     demo_volunteers.load_records(session, clock.today())
     demo_rota.load(session, clock.today())
 
@@ -153,26 +159,36 @@ CONCERNS = {
 
 
 def load_reports(session: Session, today: date, seed: int = 2016):
-    """A year of submitted reports for each suite, with LLR's proportions of outcomes and waits,
-    plus the demo volunteer's draft, a report waiting for their confirmation and one returned."""
+    """Submitted reports for each suite from the start of the previous financial year to a week
+    ago, with LLR's proportions of outcomes and waits (a few remote, a few abandoned), plus the
+    demo volunteer's draft, a report waiting for their confirmation and one returned."""
     rng = random.Random(seed)  # noqa: S311  (made-up demo data, repeatable by seed)
     suite_list = suites.listing(session)
     volunteers = people.listing(session, Role.VOLUNTEER)
+    spans = demo_volunteers.load(session, volunteers, today)
     demo_volunteer = next(v for v in volunteers if v.email == "volunteer@example.org")
     coordinator = people.find_by_email(session, "coordinator@example.org")
+    first_day = periods.financial_year(periods.year_of(today).start.year - 1).start
+    span = (today - first_day).days + 1
     for suite in suite_list:
-        count = VISITS_A_YEAR.get(suite.name, 45)
-        days = sorted(rng.sample(range(7, 365), count), reverse=True)
+        count = VISITS_A_YEAR.get(suite.name, 45) * span // 365
+        days = sorted(rng.sample(range(7, span), count), reverse=True)
         for age in days:
-            pair = rng.sample(volunteers, 2)
-            visit = _visit(rng, suite, pair, today - timedelta(days=age))
+            day = today - timedelta(days=age)
+            present = [v for v in volunteers if demo_volunteers.in_scheme(spans[v.id], day)]
+            pair = rng.sample(present, 2)
+            visit = _vary(rng, _visit(rng, suite, pair, day))
             _submit(
                 session,
                 visit,
                 ReportStatus.REVIEWED if age > 21 else ReportStatus.CONFIRMED,
                 coordinator,
             )
-    others = [v for v in volunteers if v is not demo_volunteer]
+    others = [
+        v
+        for v in volunteers
+        if v is not demo_volunteer and demo_volunteers.in_scheme(spans[v.id], today)
+    ]
     keyham = next(s for s in suite_list if s.name == "Keyham Lane")
     waiting = _visit(rng, keyham, [others[0], demo_volunteer], today - timedelta(days=1))
     _submit(session, waiting, ReportStatus.SUBMITTED, coordinator)
@@ -234,6 +250,19 @@ def _visit(rng: random.Random, suite, pair, day: date) -> Visit:
             [c for c in visit.checks if c.state is CheckState.CONCERN], start=1
         )
     ]
+    return visit
+
+
+def _vary(rng: random.Random, visit: Visit) -> Visit:
+    """A few visits made by phone or video (no wait, no checklist), a few abandoned partway."""
+    if rng.random() < 0.05:
+        visit.visit_type = VisitType.REMOTE
+        visit.arrived_at = visit.admitted_at = visit.wait_minutes = None
+        visit.delay_cause = visit.delay_reason = visit.delay_authorised_by = None
+        visit.checks, visit.issues = [], []
+    elif rng.random() < 0.03:
+        visit.outcome = VisitOutcome.ABANDONED
+        visit.abandoned_reason = "Suite locked down after an incident in the cell block"
     return visit
 
 

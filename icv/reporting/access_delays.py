@@ -2,7 +2,7 @@
 by the reason the visitors chose. The counts are columns of the statistics' one query over the
 period's visits (statistics._visits_by_suite_and_month), so they cost no query of their own.
 
-A delayed visit is one in the 6–15 or 16+ band (statistics._band), so the reasons add up to
+A delayed visit is one in the 6–15 or 16+ band (headline.band), so the reasons add up to
 those two bands. Reports from before the choice, and imported history, carry only words: the
 migration and the schema count those as "other". A delayed visit with no reason at all (history
 with none) is "not_recorded".

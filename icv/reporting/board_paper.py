@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from icv import clock
-from icv.reporting import chart_pictures, comparisons, exporters, narrative, published
+from icv.reporting import chart_pictures, exporters, narrative, published
 
 REPORT_OF = "The Police and Crime Commissioner"
 CONTACT_ROLE = "Independent Custody Visiting Scheme Coordinator"
@@ -134,13 +134,14 @@ class Paper:
         self._heading("Findings")
         for paragraph in narrative.paragraphs(self.stats):
             self._numbered(paragraph)
-        comparison = comparisons.table(self.stats)
-        if comparison is not None:
-            self._table(comparison)
+        tables = exporters.tables(self.stats)
+        for table in tables:  # the comparison first, beside the narrative that tells it
+            if table.key == "comparison":
+                self._table(table)
         for picture in chart_pictures.all_pictures(self.stats):
             self._picture(picture)
-        for table in exporters.tables(self.stats):
-            if table.key != comparisons.KEY:
+        for table in tables:
+            if table.key != "comparison":
                 self._table(table)
 
     def _implications(self):

@@ -3,16 +3,19 @@
 A week belongs to the period that holds its Thursday (as ISO weeks belong to a year), so a
 year's weeks are exactly its quarters' weeks. A suite closed for the whole of a week is not
 expected to be visited that week.
+
+Only weeks that have ended count: a week whose Sunday is today or later is neither visited
+nor missed yet, so a period in progress is measured "to date".
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from icv.models import COUNTED_STATUSES, SuiteClosure, Visit
 from icv.periods import Period
-from icv.reporting.sql import EPOCH, rows, week_number
+from icv.reporting.sql import EPOCH, rows, week_number, week_of
 
 
 def weeks_of(period: Period) -> tuple[int, int]:
@@ -21,6 +24,31 @@ def weeks_of(period: Period) -> tuple[int, int]:
     first = -(-((period.start - EPOCH).days - 3) // 7)
     last = ((period.end - EPOCH).days - 3) // 7
     return first, last
+
+
+def last_week_ended(today: date) -> int:
+    """The number of the latest Monday–Sunday week whose Sunday is before `today`."""
+    return week_of(today) - 1
+
+
+def weeks_ended_of(period: Period, today: date) -> tuple[int, int]:
+    """weeks_of(period), cut to the weeks that have ended by `today`."""
+    first, last = weeks_of(period)
+    return first, min(last, last_week_ended(today))
+
+
+def merged(closures: list[dict]) -> list[dict]:
+    """A suite's closures with overlapping or back-to-back ones (one ends the day before the
+    next starts) joined, so that a week closed by two of them counts as closed once, and a
+    week closed half by one and half by the next counts as closed."""
+    spans: list[dict] = []
+    for closure in sorted(closures, key=lambda closure: closure["starts_on"]):
+        if spans and closure["starts_on"] <= spans[-1]["ends_on"] + timedelta(days=1):
+            if closure["ends_on"] > spans[-1]["ends_on"]:
+                spans[-1] = {**spans[-1], "ends_on": closure["ends_on"]}
+        else:
+            spans.append(dict(closure))
+    return spans
 
 
 def whole_weeks_closed(closure: dict, first: int, last: int) -> int:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.models import Area, IssueLevel, IssueStatus
-from icv.reporting import access_delays, narrative, published, rights_tables
+from icv.reporting import access_delays, comparison, narrative, published, rights_tables
+from icv.reporting import volunteers as volunteer_figures
 from icv.reporting.statistics import (
     BAND_LABELS,
     BANDS,
@@ -57,6 +58,7 @@ class Table:
 def tables(stats: dict) -> list[Table]:
     return [
         _summary(stats),
+        *comparison.tables(stats),
         _suites(stats),
         _months(stats),
         _access(stats),
@@ -84,13 +86,18 @@ def _summary(stats: dict) -> Table:
             for outcome in ("offered", "not_available", "not_offered", "accepted", "declined")
         ),
         ["Persons detained by the force", stats["force_detentions"], None],
+        ["Visits in person", visits.get("in_person"), None],
+        ["Remote visits (phone or video)", visits.get("remote"), None],
+        ["Visits completed", visits.get("completed"), None],
+        ["Visits attempted (abandoned)", visits.get("attempted"), None],
+        *volunteer_figures.summary_rows(stats.get("volunteers")),
     ]
     return Table(
         "summary",
         "Summary",
         ["Figure", "Number", "Per cent"],
         rows,
-        f"{stats['period']['label']}: the figures for the board",
+        f"{narrative.title(stats)}: the figures for the board",
     )
 
 
@@ -101,7 +108,7 @@ def _suites(stats: dict) -> Table:
             suite["visits"],
             suite["abandoned"],
             *(suite[band] for band in BANDS),
-            suite["weeks"],
+            suite.get("weeks_elapsed", suite["weeks"]),
             suite["weeks_closed"],
             suite["weeks_visited"],
             suite["weeks_missed"],
@@ -119,14 +126,16 @@ def _suites(stats: dict) -> Table:
             "Immediate access",
             "Wait 6 to 15 minutes",
             "Wait 16 minutes or more",
-            "Weeks",
+            "Weeks" if stats.get("complete", True) else "Weeks ended to date",
             "Weeks closed",
             "Weeks visited",
             "Weeks missed",
             "Per cent of open weeks visited",
         ],
         rows,
-        "Visits and weekly coverage of each suite (a week closed throughout is not missed)",
+        "Visits and weekly coverage of each suite (a week closed throughout is not missed"
+        + ("" if stats.get("complete", True) else "; a week not yet ended is not counted")
+        + ")",
     )
 
 
@@ -309,7 +318,7 @@ def to_csv(stats: dict) -> str:
     """Each table under its title, tables parted by a blank line; the narrative last."""
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([_text_cell(f"Custody visiting statistics {stats['period']['label']}")])
+    writer.writerow([_text_cell(f"Custody visiting statistics {narrative.title(stats)}")])
     if published.notice(stats):
         writer.writerow([_text_cell(published.notice(stats))])
     writer.writerow([])
@@ -353,7 +362,7 @@ def to_xlsx(stats: dict) -> bytes:
         sheet.freeze_panes(1, 0)
     sheet = workbook.add_worksheet("Narrative")
     sheet.set_column(0, 0, 120)
-    sheet.write_string(0, 0, f"Custody visiting statistics {stats['period']['label']}", bold)
+    sheet.write_string(0, 0, f"Custody visiting statistics {narrative.title(stats)}", bold)
     lines = [published.notice(stats)] if published.notice(stats) else []
     for number, paragraph in enumerate([*lines, *narrative.paragraphs(stats)], start=1):
         sheet.write_string(number, 0, paragraph, wrap)

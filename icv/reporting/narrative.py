@@ -1,25 +1,69 @@
 """The statistics in the words an annual report uses, ready to paste into a board paper:
 
-"During 2016/17 a total of 145 visits were made as follows: Beaumont Leys 40 (closed January
-to March for refurbishment), Keyham Lane 52, Euston Street 53."
+"During 2016/17 a total of 145 visits were made as follows: Beaumont Leys 40 (closed from
+January 2017 to March 2017 for refurbishment), Keyham Lane 52, Euston Street 53."
+
+A year reads "During 2016/17", a quarter "During 2016/17 Q3 (October to December 2016)", a
+range of dates "Between 1 November 2025 and 30 November 2026"; a period not yet over adds
+"to date".
 """
 
 from datetime import date
 
 from icv import periods
 from icv.models import Area
+from icv.reporting import comparison
 
 
 def paragraphs(stats: dict) -> list[str]:
     return [
         paragraph
-        for paragraph in (_visits(stats), _access(stats), _detainees(stats), _issues(stats))
+        for paragraph in (
+            _visits(stats),
+            comparison.paragraph(stats, _noun(stats)),
+            _volunteers(stats),
+            _access(stats),
+            _detainees(stats),
+            _issues(stats),
+        )
         if paragraph
     ]
 
 
 def text(stats: dict) -> str:
     return "\n\n".join(paragraphs(stats))
+
+
+def title(stats: dict) -> str:
+    """The period's label, with "to date" while it is in progress: "2026/27 to date"."""
+    return stats["period"]["label"] + ("" if stats.get("complete", True) else " to date")
+
+
+def span(stats: dict) -> str:
+    """The period as a sentence names it: "2016/17", "2016/17 Q3 (October to December 2016)",
+    "1 November 2025 to 30 November 2026"."""
+    period = stats["period"]
+    start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+    if _noun(stats) == "quarter":
+        named = f"{period['label']} ({start:%B} to {end:%B %Y})"
+    else:
+        named = period["label"]
+    return named + ("" if stats.get("complete", True) else " to date")
+
+
+def during(stats: dict) -> str:
+    """ "during 2016/17", "during 2016/17 Q3 (October to December 2016)", "between 1 November
+    2025 and 30 November 2026" (a range is named by its two ends, not "during … to …")."""
+    if _noun(stats) == "period":
+        period = stats["period"]
+        start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+        todate = "" if stats.get("complete", True) else " (to date)"
+        return f"between {_long(start)} and {_long(end)}{todate}"
+    return f"during {span(stats)}"
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def number(count: int) -> str:
@@ -32,25 +76,55 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 
 def _visits(stats: dict) -> str:
-    label, total = stats["period"]["label"], stats["visits"]["total"]
+    total = stats["visits"]["total"]
     if not total:
-        return f"No visits were made during {label}."
+        return f"No visits were made {during(stats)}."
     suites = [
         f"{suite['name']} {suite['visits']:,}{_closures(suite['closures'])}"
         for suite in stats["suites"]
         if suite["visits"] or suite["closures"]
     ]
     sentence = (
-        f"During {label} a total of {total:,} {_plural(total, 'visit was', 'visits were')} "
-        f"made as follows: {', '.join(suites)}."
+        f"{_capital(during(stats))} a total of {total:,} "
+        f"{_plural(total, 'visit was', 'visits were')} made as follows: {', '.join(suites)}."
     )
     abandoned = stats["visits"]["abandoned"]
     if abandoned:
         sentence += (
-            f" {number(abandoned).capitalize()} of these "
-            f"{_plural(abandoned, 'visit was', 'visits were')} abandoned."
+            f" {number(abandoned).capitalize()} of these visits "
+            f"{_plural(abandoned, 'was', 'were')} abandoned."
         )
     return sentence
+
+
+def _volunteers(stats: dict) -> str:
+    """ "At 31 March 2017 the scheme had 29 volunteers; 3 joined and 2 left during the year."
+    Nothing when no volunteer's record is kept (history imported without them)."""
+    volunteers = stats.get("volunteers")
+    if not volunteers or not any(volunteers[key] for key in ("active_at_end", "joined", "left")):
+        return ""
+    at = date.fromisoformat(volunteers["at"])
+    active, joined, left = volunteers["active_at_end"], volunteers["joined"], volunteers["left"]
+    sentence = (
+        f"At {_long(at)} the scheme had {number(active)} "
+        f"{_plural(active, 'volunteer', 'volunteers')}"
+    )
+    if joined or left:
+        sentence += (
+            f"; {_count(joined, 'volunteer', bare=True)} joined and "
+            f"{_count(left, 'volunteer', bare=True)} left {_the_span(stats)}"
+        )
+    return sentence + "."
+
+
+def _the_span(stats: dict) -> str:
+    """ "during the year", "during the quarter", "in the period"."""
+    noun = _noun(stats)
+    return "in the period" if noun == "period" else f"during the {noun}"
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _closures(closures: list[dict]) -> str:
@@ -62,12 +136,11 @@ def _closures(closures: list[dict]) -> str:
 
 def _closure(closure: dict) -> str:
     starts, ends = date.fromisoformat(closure["starts_on"]), date.fromisoformat(closure["ends_on"])
+    # Always with the year: a board paper is read years later, and closures cross years.
     if (starts.year, starts.month) == (ends.year, ends.month):
-        when = f"in {starts:%B}"
-    elif starts.year == ends.year:
-        when = f"{starts:%B} to {ends:%B}"
+        when = f"in {starts:%B %Y}"
     else:
-        when = f"{starts:%B %Y} to {ends:%B %Y}"
+        when = f"from {starts:%B %Y} to {ends:%B %Y}"
     reason = closure["reason"].strip()
     if reason[:1].isupper() and not reason[1:2].isupper():
         reason = reason[0].lower() + reason[1:]  # "Refurbishment" reads "for refurbishment"
@@ -85,8 +158,8 @@ def _access(stats: dict) -> str:
         access["wait_16_plus"],
     )
     sentence = (
-        f"Of the {total:,} {_plural(total, 'visit', 'visits')} undertaken during "
-        f"{stats['period']['label']} immediate access to the custody suite was provided on "
+        f"Of the {total:,} {_plural(total, 'visit', 'visits')} undertaken "
+        f"{during(stats)} immediate access to the custody suite was provided on "
         f"{number(immediate)} {_plural(immediate, 'occasion', 'occasions')}, "
         f"{_count(short, 'visit')} incurred a wait of between six and 15 minutes and "
         f"{_count(long_, 'visit', bare=True)} a wait of 16+ minutes."
@@ -174,7 +247,7 @@ def _issues(stats: dict) -> str:
     referred to it within the due date …", then each level 3 issue and what the force did."""
     if not stats["visits"]["total"]:
         return ""
-    issues, label = stats["issues"], stats["period"]["label"]
+    issues = stats["issues"]
     total = issues["total"]
     if not total:
         return ""  # imported history records no issues: silence, not "none were raised"
@@ -185,7 +258,7 @@ def _issues(stats: dict) -> str:
     ]
     sentence = (
         f"{number(total).capitalize()} {_plural(total, 'issue was', 'issues were')} raised on "
-        f"the visits during {label}: {_listed(levels)}."
+        f"the visits {during(stats)}: {_listed(levels)}."
     )
     answers = stats["force_answers"]
     referred = answers["referred"]

@@ -13,15 +13,16 @@ per visit.
   no denominator, no percentage (None).
 - Weekly coverage: a Monday–Sunday week belongs to the period that holds its Thursday (as ISO
   weeks belong to a year), so a year's weeks are exactly its quarters' weeks. A suite closed
-  for the whole of a week is not expected to be visited that week.
+  for the whole of a week is not expected to be visited that week. Only weeks that have ended
+  (Sunday before today) are counted: `weeks_elapsed` of the period's `weeks`.
 """
 
 from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, literal, or_, select
+from sqlalchemy import Integer, and_, cast, extract, func, select
 from sqlalchemy.orm import Session
 
-from icv import periods
+from icv import clock, periods
 from icv.models import (
     COUNTED_STATUSES,
     DetaineeOutcome,
@@ -32,6 +33,7 @@ from icv.models import (
     SuiteClosure,
     Visit,
     VisitOutcome,
+    VisitType,
 )
 from icv.models.tallies import (
     NEEDS,
@@ -41,18 +43,18 @@ from icv.models.tallies import (
     reason_column,
 )
 from icv.periods import Period
-from icv.reporting import access_delays, coverage, serious_issues
+from icv.reporting import access_delays, coverage, headline, serious_issues
 from icv.reporting import issues as issue_figures
 from icv.reporting import rights as rights_figures
+from icv.reporting import volunteers as volunteer_figures
+from icv.reporting.headline import BANDS, OUTCOMES, percent, share
 from icv.reporting.sql import count_where, counted, rows
 
-BANDS = ("immediate", "wait_6_to_15", "wait_16_plus")
 BAND_LABELS = {
     "immediate": "Immediate (0 to 5 minutes)",
     "wait_6_to_15": "6 to 15 minutes",
     "wait_16_plus": "16 minutes or more",
 }
-OUTCOMES = ("accepted", "declined", "not_available", "not_offered")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Arrival hour → time of day, in the order the report lists them.
 TIMES_OF_DAY = {
@@ -66,23 +68,12 @@ REASONS = {"not_available": NotAvailableReason, "not_offered": NotOfferedReason}
 NO_SUITE = "Suite not recorded"
 
 
-def percent(part: int, whole: int) -> int | None:
-    """part as a whole percentage of whole, rounded half up (12.5 → 13); None when whole is 0.
+def compute(session: Session, period: Period, today: date | None = None) -> dict:
+    """Every figure of the period, as a plain dict in the JSON shape of PRODUCT.md (and more).
 
-    Integer arithmetic, so no binary fraction can tip a half the wrong way, and never Python's
-    round(), which rounds halves to even.
-    """
-    if not whole:
-        return None
-    return (200 * part + whole) // (2 * whole)
-
-
-def share(part: int, whole: int) -> dict:
-    return {"count": part, "percent": percent(part, whole)}
-
-
-def compute(session: Session, period: Period) -> dict:
-    """Every figure of the period, as a plain dict in the JSON shape of PRODUCT.md (and more)."""
+    `today` (England's date by default) decides which weeks have ended and whether the period
+    is complete."""
+    today = today or clock.today()
     suites = _suites(session, period)
     visits = _visits_by_suite_and_month(session, period, suites)
     detainees = _detainees(session, period)
@@ -92,16 +83,13 @@ def compute(session: Session, period: Period) -> dict:
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },
-        "visits": {
-            "total": visits["total"],
-            "abandoned": visits["abandoned"],
-            "by_suite": visits["by_suite"],
-        },
+        "complete": period.end < today,
+        "visits": visits["visits"],
         "access": visits["access"],
         "detainees": detainees["detainees"],
         "access_not_banded": visits["not_banded"],
         "access_delay_reasons": visits["delay_reasons"],
-        "suites": _coverage(session, period, suites, visits["suites"]),
+        "suites": _coverage(session, period, suites, visits["suites"], today),
         "months": visits["months"],
         "reasons": detainees["reasons"],
         "juveniles": detainees["juveniles"],
@@ -110,8 +98,10 @@ def compute(session: Session, period: Period) -> dict:
         **issue_figures.of_period(session, period),
         "level_3_issues": serious_issues.of_period(session, period),
         "force_detentions": force_detentions(session, period),
+        "volunteers": volunteer_figures.of_period(session, period, today),
         # rights, vulnerability, tact, declined_reasons: from the same tallies
         **rights_figures.from_tallies(detainees["sums"], share),
+        "comparison": headline.comparison(session, period, _name_of(suites), _order(suites)),
     }
     return stats
 
@@ -126,25 +116,14 @@ def first_visit_date(session: Session) -> date | None:
 # -- Visits -----------------------------------------------------------------------------------
 
 
-def _band(visit=Visit):
-    """The access band of a visit, or None: abandoned before admission, or no wait recorded."""
-    admitted = or_(visit.outcome != VisitOutcome.ABANDONED, visit.admitted_at.is_not(None))
-    wait = visit.wait_minutes
-    return case(
-        (or_(wait.is_(None), ~admitted), None),
-        (wait <= 5, literal("immediate")),
-        (wait <= 15, literal("wait_6_to_15")),
-        else_=literal("wait_16_plus"),
-    )
-
-
 def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -> dict:
+    order = _order(suites)
     # One integer a month (year * 12 + month - 1): cheaper to group and to read back than two
     # EXTRACTs, which PostgreSQL returns as numeric.
     month = cast(
         extract("year", Visit.visit_date) * 12 + extract("month", Visit.visit_date) - 1, Integer
     )
-    band = _band()
+    band = headline.band()
     abandoned = Visit.outcome == VisitOutcome.ABANDONED
     query = (
         select(
@@ -152,6 +131,7 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
             month,
             func.count(),
             count_where(abandoned),
+            count_where(Visit.visit_type == VisitType.REMOTE),
             count_where(and_(abandoned, band.is_(None))),
             *(count_where(band == name) for name in BANDS),
             *access_delays.columns(band),
@@ -174,7 +154,14 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     def name(suite_id):
         return suites[suite_id]["name"] if suite_id in suites else NO_SUITE
 
-    keys = ("visits", "abandoned", "abandoned_before_admission", *BANDS, *access_delays.KEYS)
+    keys = (
+        "visits",
+        "abandoned",
+        "remote",
+        "abandoned_before_admission",
+        *BANDS,
+        *access_delays.KEYS,
+    )
     per_suite = {
         suite_id: dict(zip(keys, figures, strict=True)) for suite_id, figures in per_suite.items()
     }
@@ -183,7 +170,7 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     before_admission = sum(f["abandoned_before_admission"] for f in per_suite.values())
     by_suite = {
         name(suite_id): figures["visits"]
-        for suite_id, figures in sorted(per_suite.items(), key=lambda item: name(item[0]).lower())
+        for suite_id, figures in sorted(per_suite.items(), key=lambda item: order(item[0]))
     }
     months = []
     for month_year, month_number in period.months():
@@ -193,14 +180,18 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
                 "month": f"{month_year:04d}-{month_number:02d}",
                 "total": sum(counts.values()),
                 "by_suite": {
-                    name(suite_id): n for suite_id, n in sorted(counts.items(), key=_by_id)
+                    name(suite_id): n
+                    for suite_id, n in sorted(counts.items(), key=lambda item: order(item[0]))
                 },
             }
         )
     return {
-        "total": total,
-        "abandoned": sum(figures["abandoned"] for figures in per_suite.values()),
-        "by_suite": by_suite,
+        "visits": headline.visits(
+            total,
+            sum(figures["abandoned"] for figures in per_suite.values()),
+            sum(figures["remote"] for figures in per_suite.values()),
+            by_suite,
+        ),
         "access": access,
         "not_banded": {
             "abandoned_before_admission": before_admission,
@@ -215,20 +206,28 @@ def _visits_by_suite_and_month(session: Session, period: Period, suites: dict) -
     }
 
 
-def _by_id(item):
-    suite_id = item[0]
-    return (suite_id is None, suite_id or 0)
+def _order(suites: dict):
+    """A sort key for suite ids: the scheme's order (`suites` is in it), a missing suite last."""
+    rank = {suite_id: index for index, suite_id in enumerate(suites)}
+    return lambda suite_id: rank.get(suite_id, len(rank))
+
+
+def _name_of(suites: dict):
+    return lambda suite_id: suites[suite_id]["name"] if suite_id in suites else NO_SUITE
 
 
 # -- Suites and weekly coverage ---------------------------------------------------------------
 
 
 def _suites(session: Session, period: Period) -> dict:
-    """Every suite by id, in the order the scheme added them, with its closures in the period."""
+    """Every suite by id, in the scheme's order (the coordinator's position, then the name),
+    with its closures in the period."""
     suites = {
         suite_id: {"name": name, "active": active, "closures": []}
         for suite_id, name, active in session.execute(
-            select(Suite.id, Suite.name, Suite.active).order_by(Suite.id)
+            select(Suite.id, Suite.name, Suite.active).order_by(
+                Suite.position, func.lower(Suite.name), Suite.id
+            )
         )
     }
     closures = session.execute(
@@ -245,18 +244,25 @@ def _suites(session: Session, period: Period) -> dict:
     return suites
 
 
-def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> list[dict]:
+def _coverage(
+    session: Session, period: Period, suites: dict, visits: dict, today: date
+) -> list[dict]:
     first, last = coverage.weeks_of(period)
     weeks = max(0, last - first + 1)
-    visited = coverage.weeks_visited(session, first, last) if weeks else {}
+    _, last_ended = coverage.weeks_ended_of(period, today)
+    elapsed = max(0, last_ended - first + 1)
+    visited = coverage.weeks_visited(session, first, last_ended) if elapsed else {}
     rows = []
     for suite_id, suite in suites.items():
         figures = visits.get(suite_id)
         if figures is None and not suite["active"]:
             continue  # closed for good before the period, and never visited in it
         figures = figures or {}
-        closed = sum(coverage.whole_weeks_closed(c, first, last) for c in suite["closures"])
-        expected = weeks - closed
+        closed = sum(
+            coverage.whole_weeks_closed(closure, first, last_ended)
+            for closure in coverage.merged(suite["closures"])
+        )
+        expected = elapsed - closed
         seen = visited.get(suite_id, 0)
         rows.append(
             {
@@ -265,6 +271,7 @@ def _coverage(session: Session, period: Period, suites: dict, visits: dict) -> l
                 "abandoned": figures.get("abandoned", 0),
                 **{band: figures.get(band, 0) for band in BANDS},
                 "weeks": weeks,
+                "weeks_elapsed": elapsed,
                 "weeks_closed": closed,
                 "weeks_visited": seen,
                 "weeks_missed": expected - seen,
@@ -306,17 +313,9 @@ def _detainees(session: Session, period: Period) -> dict:
         reasons[outcome] = counts
     needs = {need: sums[need] for need in NEEDS}
     present = sum(outcomes.values())
-    offered = outcomes["accepted"] + outcomes["declined"]
     juveniles_present = sum(juvenile.values())
     return {
-        "detainees": {
-            "present": present,
-            "offered": share(offered, present),
-            "not_available": share(outcomes["not_available"], present),
-            "not_offered": share(outcomes["not_offered"], present),
-            "accepted": share(outcomes["accepted"], offered),
-            "declined": share(outcomes["declined"], offered),
-        },
+        "detainees": headline.detainees(outcomes),
         "reasons": reasons,
         "juveniles": {
             "present": share(juveniles_present, present),

@@ -82,7 +82,9 @@ def _force_suites(session: Session, role: Role, suite_ids: Iterable[int]) -> lis
     if role is not Role.FORCE:
         return []
     ids = set(suite_ids)
-    suites = session.scalars(select(Suite).where(Suite.id.in_(ids)).order_by(Suite.name)).all()
+    suites = session.scalars(
+        select(Suite).where(Suite.id.in_(ids)).order_by(Suite.position, Suite.name)
+    ).all()
     if len(suites) != len(ids):
         raise Invalid("suites", SELECT_SUITES)
     return list(suites)

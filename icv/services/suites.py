@@ -8,9 +8,13 @@ from sqlalchemy.orm import Session
 from icv.models import Person, Suite, SuiteClosure
 from icv.services import Invalid, audit
 
+# The scheme's order: the coordinator's position, then the name.
+ORDER = (Suite.position, func.lower(Suite.name), Suite.id)
+
 
 def listing(session: Session, active_only: bool = False):
-    query = select(Suite).order_by(Suite.active.desc(), func.lower(Suite.name))
+    """The suites in the scheme's order, those no longer visited last."""
+    query = select(Suite).order_by(Suite.active.desc(), *ORDER)
     if active_only:
         query = query.where(Suite.active.is_(True))
     return session.scalars(query).all()
@@ -50,6 +54,24 @@ def update_suite(session: Session, actor: Person, suite: Suite, *, name: str, ac
     before = suite.audit_state()
     suite.name, suite.active = name, active
     audit.record(session, actor, "suite_changed", suite, before, suite.audit_state())
+    session.flush()
+    return suite
+
+
+def move_suite(session: Session, actor: Person, suite: Suite, direction: str) -> Suite:
+    """Move the suite one place up or down the scheme's order (MoveSchema): it changes places
+    with its neighbour, and every suite is numbered 1, 2, 3 … in the new order."""
+    ordered = list(session.scalars(select(Suite).order_by(Suite.active.desc(), *ORDER)))
+    index = ordered.index(suite)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(ordered):
+        end = "first" if direction == "up" else "last"
+        raise Invalid("direction", f"{suite.name} is already {end}")
+    before = {"position": suite.position}
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, each in enumerate(ordered, start=1):
+        each.position = position
+    audit.record(session, actor, "suite_moved", suite, before, {"position": suite.position})
     session.flush()
     return suite
 

@@ -51,8 +51,12 @@ def test_the_reports_page_reads_on_a_phone_and_prints(page, live_server):
     sign_in(page, live_server, "coordinator@example.org")
     response = follow(page, open_menu(page).get_by_role("link", name="Reports", exact=True))
     assert response.status == 200
-    expect(heading(page)).to_have_text(re.compile(r"^Statistics for \d{4}/\d{2}$"))
+    # This financial year, not over yet: its figures are to date, beside last year's.
+    expect(heading(page)).to_have_text(re.compile(r"^Statistics for \d{4}/\d{2} to date$"))
+    expect(page.locator("#in-progress")).to_contain_text("not over yet")
     expect(page.locator(".icv-narrative")).to_contain_text("a total of")
+    expect(page.locator(".icv-narrative")).to_contain_text("Compared to the previous year")
+    expect(page.locator("#table-comparison")).to_contain_text("Change")
     charts = page.get_by_role("img")
     expect(charts).to_have_count(3)
     expect(page.get_by_role("img", name=re.compile("Visits per suite by month"))).to_be_visible()
@@ -73,6 +77,23 @@ def test_the_reports_page_reads_on_a_phone_and_prints(page, live_server):
     expect(page.locator("#table-summary")).to_be_visible()
     check_page(page)
     page.emulate_media(media="screen")
+
+
+def test_the_coordinator_puts_the_suites_in_the_schemes_order_on_a_phone(page, live_server):
+    sign_in(page, live_server, "coordinator@example.org")
+    follow(page, open_menu(page).get_by_role("link", name="Suites", exact=True))
+    check_page(page)
+    rows = page.locator("tbody tr")
+    first = rows.first.locator("a").text_content().strip()
+    second = rows.nth(1).locator("a").text_content().strip()
+    follow(page, page.get_by_role("button", name=f"Move up {second}"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{second} is moved up")
+    expect(rows.first.locator("a")).to_have_text(second)
+    expect(rows.nth(1).locator("a")).to_have_text(first)
+    check_page(page)
+    # The statistics list the suites in that order.
+    follow(page, open_menu(page).get_by_role("link", name="Reports", exact=True))
+    expect(page.locator("#table-suites tbody tr").first.locator("th")).to_have_text(second)
 
 
 def test_an_import_with_bad_lines_lists_them_on_a_phone(page, live_server):
