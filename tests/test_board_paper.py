@@ -140,7 +140,7 @@ def test_a_period_in_progress_is_to_date(db):
     stats = {**statistics.compute(db, periods.parse("2026/27 Q3")), "complete": False}
     text = text_of(Document(io.BytesIO(board_paper.to_docx(stats))))
     assert "2026/27 Q3 has not yet ended: its figures are to date" in text
-    assert "No visits were made during 2026/27 Q3." in text
+    assert "No visits were made during 2026/27 Q3 (October to December 2026) to date." in text
     assert "8.1 The Independent Custody Visiting Scheme Coordinator." in text
 
 

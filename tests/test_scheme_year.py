@@ -12,7 +12,8 @@ from tests.conftest import page_text
 
 def volunteer(db, joined_on, left_on=None):
     person = factories.create_person(db, Role.VOLUNTEER)
-    db.add(VolunteerRecord(person_id=person.id, joined_on=joined_on, left_on=left_on))
+    record = db.get(VolunteerRecord, person.id)  # every volunteer has one from the start
+    record.joined_on, record.left_on = joined_on, left_on
     db.commit()
     return person
 
