@@ -68,7 +68,7 @@ def test_weeks_not_yet_ended_are_planned_or_to_come(db, runner):
     runner.invoke(args=["rota", "publish", "2016/17 Q4"])
     factories.create_visit(db, keyham, date(2017, 2, 2))
     grid = coverage_grid.grid(db, PERIOD, today=date(2017, 2, 1))
-    assert grid.suites[0].cells[3:6] == ["missed", "visited", "planned"]
+    assert grid.suites[0].cells[3:6] == ["missed", "visited_so_far", "planned"]
 
 
 def test_the_coordinator_reads_the_grid_and_a_bad_period_is_a_message(client, db, login_as):
@@ -80,3 +80,31 @@ def test_the_coordinator_reads_the_grid_and_a_bad_period_is_a_message(client, db
     bad = client.get("/rota/coverage?period=sometime")
     assert bad.status_code == 200
     assert "Enter a period like" in page_text(bad)
+
+
+def test_the_grid_agrees_with_the_statistics_while_the_period_is_in_progress(db):
+    _, _, euston = visits_and_closures(db)
+    for starts_on, ends_on in (
+        (date(2017, 1, 23), date(2017, 1, 25)),
+        (date(2017, 1, 26), date(2017, 1, 29)),
+    ):
+        db.add(
+            SuiteClosure(suite_id=euston.id, starts_on=starts_on, ends_on=ends_on, reason="Flood")
+        )
+    db.commit()
+    today = date(2017, 2, 8)  # a Wednesday: five weeks of the quarter have ended
+    grid = coverage_grid.grid(db, PERIOD, today=today)
+    stats = statistics.compute(db, PERIOD, today=today)
+    assert stats["complete"] is False
+    figures = {row["name"]: row for row in stats["suites"]}
+    for row in grid.suites:
+        expected = figures[row.name]
+        assert expected["weeks_elapsed"] == 5
+        assert row.count("visited") == expected["weeks_visited"], row.name
+        assert row.count("missed") == expected["weeks_missed"], row.name
+        assert row.count("closed") == expected["weeks_closed"], row.name
+    euston_row = next(row for row in grid.suites if row.name == "Euston Street")
+    # Closed 23 to 25 and 26 to 29 January: the week of the 23rd is closed, once.
+    assert euston_row.cells[3] == "closed"
+    keyham = next(row for row in grid.suites if row.name == "Keyham Lane")
+    assert keyham.cells[5] == "visited_so_far"  # the week of 6 February has a visit, not over

@@ -128,11 +128,11 @@ def test_back_to_back_and_overlapping_closures_are_merged(db, closures, closed):
     assert figures["weeks_missed"] == 13 - closed
 
 
-def test_the_coverage_helpers_keep_their_signatures_for_the_rota(db):
+def test_the_coverage_helpers_the_rota_and_the_grid_share(db):
     quarter = periods.parse("2016/17 Q4")
     first, last = coverage.weeks_of(quarter)
     assert last - first + 1 == 13
     closure = {"starts_on": date(2017, 1, 9), "ends_on": date(2017, 1, 15)}
-    assert coverage.whole_weeks_closed(closure, first, last) == 1
+    assert coverage.closed_weeks([closure], first, last) == {first + 1}
     assert coverage.weeks_ended_of(quarter, date(2017, 1, 11)) == (first, first)
-    assert coverage.weeks_visited(db, first, last) == {}
+    assert coverage.visited_weeks(db, first, last) == {}

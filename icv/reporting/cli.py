@@ -150,7 +150,9 @@ def _write(content, output):
     elif isinstance(content, bytes):
         if sys.stdout.isatty():
             raise click.UsageError("A workbook or Word paper is not for the screen: add -o FILE")
-        click.get_binary_stream("stdout").write(content)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
     else:
         click.echo(content, nl=False)
 

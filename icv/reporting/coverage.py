@@ -10,10 +10,10 @@ nor missed yet, so a period in progress is measured "to date".
 
 from datetime import date, timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icv.models import COUNTED_STATUSES, SuiteClosure, Visit
+from icv.models import COUNTED_STATUSES, Visit
 from icv.periods import Period
 from icv.reporting.sql import EPOCH, rows, week_number, week_of
 
@@ -51,55 +51,33 @@ def merged(closures: list[dict]) -> list[dict]:
     return spans
 
 
-def whole_weeks_closed(closure: dict, first: int, last: int) -> int:
-    closed_from = -(-(closure["starts_on"] - EPOCH).days // 7)
-    closed_to = ((closure["ends_on"] - EPOCH).days + 1) // 7 - 1
-    return max(0, min(closed_to, last) - max(closed_from, first) + 1)
+def closed_weeks(closures: list[dict], first: int, last: int) -> set[int]:
+    """The numbers of weeks first…last a suite was closed for the whole of, by its closures
+    joined where they meet (merged), so that a week closed half by one and half by the next
+    is closed, and no week counts twice."""
+    weeks: set[int] = set()
+    for span in merged(closures):
+        closed_from = -(-(span["starts_on"] - EPOCH).days // 7)
+        closed_to = ((span["ends_on"] - EPOCH).days + 1) // 7 - 1
+        weeks.update(range(max(closed_from, first), min(closed_to, last) + 1))
+    return weeks
 
 
-def weeks_visited(session: Session, first: int, last: int) -> dict:
-    """Per suite: how many of weeks first…last had a counted visit and were not closed."""
+def visited_weeks(session: Session, first: int, last: int) -> dict[int, set[int]]:
+    """Per suite id: the numbers of weeks first…last with a counted visit. A week the suite
+    was closed for the whole of is neither visited nor missed, whatever its visits: the
+    statistics and the coverage grid take closed_weeks() from these."""
     week = week_number(Visit.visit_date, 0)
-    closed_that_week = exists().where(
-        SuiteClosure.suite_id == Visit.suite_id,
-        week_number(SuiteClosure.starts_on, 6) <= week,
-        week < week_number(SuiteClosure.ends_on, 1),
-    )
-    start = EPOCH + timedelta(weeks=first)
-    end = EPOCH + timedelta(weeks=last, days=6)
-    query = (
-        select(Visit.suite_id, func.count(week.distinct()))
-        .where(
-            Visit.visit_date >= start,
-            Visit.visit_date <= end,
-            Visit.status.in_(COUNTED_STATUSES),
-            ~closed_that_week,
-        )
-        .group_by(Visit.suite_id)
-    )
-    return dict(rows(session, query))
-
-
-def suite_weeks_visited(session: Session, first: int, last: int) -> set[tuple[int, int]]:
-    """(suite id, week number) of each of weeks first…last in which the suite had a counted
-    visit and was not closed: the weeks weeks_visited() counts, one by one, for the coverage
-    grid (icv.reporting.coverage_grid)."""
-    week = week_number(Visit.visit_date, 0)
-    closed_that_week = exists().where(
-        SuiteClosure.suite_id == Visit.suite_id,
-        week_number(SuiteClosure.starts_on, 6) <= week,
-        week < week_number(SuiteClosure.ends_on, 1),
-    )
-    start = EPOCH + timedelta(weeks=first)
-    end = EPOCH + timedelta(weeks=last, days=6)
     query = (
         select(Visit.suite_id, week)
         .where(
-            Visit.visit_date >= start,
-            Visit.visit_date <= end,
+            Visit.visit_date >= EPOCH + timedelta(weeks=first),
+            Visit.visit_date <= EPOCH + timedelta(weeks=last, days=6),
             Visit.status.in_(COUNTED_STATUSES),
-            ~closed_that_week,
         )
         .group_by(Visit.suite_id, week)
     )
-    return {(suite_id, number) for suite_id, number in rows(session, query)}
+    weeks: dict[int, set[int]] = {}
+    for suite_id, number in rows(session, query):
+        weeks.setdefault(suite_id, set()).add(number)
+    return weeks

@@ -1,9 +1,10 @@
 """The coverage grid: each suite, week by week, for any period: visited, missed, closed, and for
-weeks not yet ended, planned (a pair on the rota) or to come.
+weeks not yet ended, visited so far, planned (a pair on the rota) or to come.
 
 It reads the weeks as the statistics' weekly coverage does (icv.reporting.coverage): the same
-weeks of the period, the same closures and the same counted visits, so its visited and missed
-weeks add up to the statistics' `weeks_visited` and `weeks_missed` for a period that has ended.
+weeks of the period, the same closures (joined where they meet) and the same counted visits,
+and only a week that has ended is visited or missed, so its visited, missed and closed weeks
+are the statistics' `weeks_visited`, `weeks_missed` and `weeks_closed`, in progress or not.
 """
 
 from dataclasses import dataclass, field
@@ -28,8 +29,10 @@ from icv.reporting.sql import EPOCH
 
 STATES = {
     "visited": "Visited",
+    "visited_so_far": "Visited (week not over)",
     "missed": "Missed",
     "closed": "Closed",
+    "closed_so_far": "Closed",
     "planned": "Planned",
     "to_come": "To come",
 }
@@ -56,7 +59,7 @@ def grid(session: Session, period: Period, today: date | None = None) -> Grid:
     first, last = coverage.weeks_of(period)
     numbers = list(range(first, last + 1))
     mondays = [EPOCH + timedelta(weeks=number) for number in numbers]
-    visited = coverage.suite_weeks_visited(session, first, last) if numbers else set()
+    visited = coverage.visited_weeks(session, first, last) if numbers else {}
     planned = _planned(session, mondays)
     closures: dict[int, list[dict]] = {}
     for suite_id, starts_on, ends_on in session.execute(
@@ -66,17 +69,18 @@ def grid(session: Session, period: Period, today: date | None = None) -> Grid:
         )
     ):
         closures.setdefault(suite_id, []).append({"starts_on": starts_on, "ends_on": ends_on})
+    last_ended = coverage.last_week_ended(today)
     rows = []
     for suite in _suites(session, period):
         row = SuiteRow(suite.name)
+        closed = coverage.closed_weeks(closures.get(suite.id, []), first, last)
         for number, monday in zip(numbers, mondays, strict=True):
-            if any(
-                coverage.whole_weeks_closed(c, number, number) for c in closures.get(suite.id, [])
-            ):
-                row.cells.append("closed")
-            elif (suite.id, number) in visited:
-                row.cells.append("visited")
-            elif monday + timedelta(days=6) < today:
+            ended = number <= last_ended
+            if number in closed:
+                row.cells.append("closed" if ended else "closed_so_far")
+            elif number in visited.get(suite.id, ()):
+                row.cells.append("visited" if ended else "visited_so_far")
+            elif ended:
                 row.cells.append("missed")
             else:
                 row.cells.append("planned" if (suite.id, monday) in planned else "to_come")

@@ -251,19 +251,17 @@ def _coverage(
     weeks = max(0, last - first + 1)
     _, last_ended = coverage.weeks_ended_of(period, today)
     elapsed = max(0, last_ended - first + 1)
-    visited = coverage.weeks_visited(session, first, last_ended) if elapsed else {}
+    visited = coverage.visited_weeks(session, first, last_ended) if elapsed else {}
     rows = []
     for suite_id, suite in suites.items():
         figures = visits.get(suite_id)
         if figures is None and not suite["active"]:
             continue  # closed for good before the period, and never visited in it
         figures = figures or {}
-        closed = sum(
-            coverage.whole_weeks_closed(closure, first, last_ended)
-            for closure in coverage.merged(suite["closures"])
-        )
+        closed_weeks = coverage.closed_weeks(suite["closures"], first, last_ended)
+        closed = len(closed_weeks)
         expected = elapsed - closed
-        seen = visited.get(suite_id, 0)
+        seen = len(visited.get(suite_id, set()) - closed_weeks)
         rows.append(
             {
                 "name": suite["name"],

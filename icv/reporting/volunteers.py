@@ -7,12 +7,13 @@ left_on > D); one who left on D left that day, within the period that holds D.
 
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icv.models import VolunteerRecord
+from icv.models import Person, Role, VolunteerRecord
 from icv.periods import Period
 from icv.reporting.sql import count_where, rows
+from icv.services.volunteer_records import in_scheme_on
 
 
 def summary_rows(volunteers: dict | None) -> list[list]:
@@ -29,15 +30,19 @@ def summary_rows(volunteers: dict | None) -> list[list]:
 
 def of_period(session: Session, period: Period, today: date) -> dict:
     """`active_at_end`: in the scheme on the period's last day (today, while it is in
-    progress); `joined` and `left`: joined_on and left_on within the period."""
+    progress; the same rule as the coordinator's home); `joined` and `left`: joined_on and
+    left_on within the period."""
     record = VolunteerRecord
     at = min(period.end, today)
-    query = select(
-        count_where(
-            and_(record.joined_on <= at, or_(record.left_on.is_(None), record.left_on > at))
-        ),
-        count_where(record.joined_on.between(period.start, period.end)),
-        count_where(record.left_on.between(period.start, period.end)),
+    query = (
+        select(
+            count_where(in_scheme_on(at)),
+            count_where(record.joined_on.between(period.start, period.end)),
+            count_where(record.left_on.between(period.start, period.end)),
+        )
+        .select_from(record)
+        .join(Person, Person.id == record.person_id)
+        .where(Person.role == Role.VOLUNTEER)  # one who became a coordinator is no longer
     )
     active, joined, left = rows(session, query)[0]
     return {"active_at_end": active, "joined": joined, "left": left, "at": at.isoformat()}

@@ -61,9 +61,8 @@ def suites_to_visit(session: Session, weeks: list[date]) -> list[planner.SuiteWe
             tuple(
                 monday
                 for monday in weeks
-                if not any(
-                    coverage.whole_weeks_closed(closure, week_of(monday), week_of(monday))
-                    for closure in closures.get(suite.id, [])
+                if not coverage.closed_weeks(
+                    closures.get(suite.id, []), week_of(monday), week_of(monday)
                 )
             ),
         )
