@@ -40,7 +40,7 @@ def test_a_quarter_is_published_and_its_board_paper_downloaded(page, live_server
         document = Document(io.BytesIO(opened.read()))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "The Board is recommended to note the contents of the report." in text
-    assert f"During {quarter.label} a total of" in text
+    assert f"During {quarter.label} (" in text and " a total of " in text
     assert "published on" in text
     assert len(document.inline_shapes) == 3
 
