@@ -10,7 +10,7 @@ nor missed yet, so a period in progress is measured "to date".
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from icv.models import COUNTED_STATUSES, Visit
@@ -63,21 +63,43 @@ def closed_weeks(closures: list[dict], first: int, last: int) -> set[int]:
     return weeks
 
 
+def weeks_visited(
+    session: Session, first: int, last: int, closed: dict[int, set[int]]
+) -> dict[int, int]:
+    """Per suite id: how many of weeks first…last had a counted visit, less the weeks in
+    `closed` (suite id → closed_weeks()), which are neither visited nor missed whatever their
+    visits. Counted by the database: one row per suite."""
+    week = week_number(Visit.visit_date, 0)
+    closed_tests = [
+        and_(Visit.suite_id == suite_id, week.in_(sorted(numbers)))
+        for suite_id, numbers in closed.items()
+        if numbers
+    ]
+    counted_week = case((or_(*closed_tests), None), else_=week) if closed_tests else week
+    query = (
+        select(Visit.suite_id, func.count(counted_week.distinct()))
+        .where(*_counted_in(first, last))
+        .group_by(Visit.suite_id)
+    )
+    return dict(rows(session, query))
+
+
 def visited_weeks(session: Session, first: int, last: int) -> dict[int, set[int]]:
-    """Per suite id: the numbers of weeks first…last with a counted visit. A week the suite
-    was closed for the whole of is neither visited nor missed, whatever its visits: the
-    statistics and the coverage grid take closed_weeks() from these."""
+    """Per suite id: the numbers of weeks first…last with a counted visit, one by one (the
+    coverage grid); a week in closed_weeks() is closed whatever its visits."""
     week = week_number(Visit.visit_date, 0)
     query = (
-        select(Visit.suite_id, week)
-        .where(
-            Visit.visit_date >= EPOCH + timedelta(weeks=first),
-            Visit.visit_date <= EPOCH + timedelta(weeks=last, days=6),
-            Visit.status.in_(COUNTED_STATUSES),
-        )
-        .group_by(Visit.suite_id, week)
+        select(Visit.suite_id, week).where(*_counted_in(first, last)).group_by(Visit.suite_id, week)
     )
     weeks: dict[int, set[int]] = {}
     for suite_id, number in rows(session, query):
         weeks.setdefault(suite_id, set()).add(number)
     return weeks
+
+
+def _counted_in(first: int, last: int) -> list:
+    return [
+        Visit.visit_date >= EPOCH + timedelta(weeks=first),
+        Visit.visit_date <= EPOCH + timedelta(weeks=last, days=6),
+        Visit.status.in_(COUNTED_STATUSES),
+    ]

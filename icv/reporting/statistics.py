@@ -251,17 +251,20 @@ def _coverage(
     weeks = max(0, last - first + 1)
     _, last_ended = coverage.weeks_ended_of(period, today)
     elapsed = max(0, last_ended - first + 1)
-    visited = coverage.visited_weeks(session, first, last_ended) if elapsed else {}
+    closed_weeks = {
+        suite_id: coverage.closed_weeks(suite["closures"], first, last_ended)
+        for suite_id, suite in suites.items()
+    }
+    visited = coverage.weeks_visited(session, first, last_ended, closed_weeks) if elapsed else {}
     rows = []
     for suite_id, suite in suites.items():
         figures = visits.get(suite_id)
         if figures is None and not suite["active"]:
             continue  # closed for good before the period, and never visited in it
         figures = figures or {}
-        closed_weeks = coverage.closed_weeks(suite["closures"], first, last_ended)
-        closed = len(closed_weeks)
+        closed = len(closed_weeks[suite_id])
         expected = elapsed - closed
-        seen = len(visited.get(suite_id, set()) - closed_weeks)
+        seen = visited.get(suite_id, 0)
         rows.append(
             {
                 "name": suite["name"],
