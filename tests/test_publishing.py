@@ -196,7 +196,7 @@ def test_two_publishing_at_once_the_second_is_told(client, db, login_as, monkeyp
     login_as(Role.COORDINATOR)
     client.post("/reports/publish", data={"period": Q3})
     # The second read the revisions before the first's was stored.
-    monkeypatch.setattr(publishing, "_last_revision", lambda session, period: 0)
+    monkeypatch.setattr(publishing, "_newest", lambda session, period: None)
     response = client.post("/reports/publish", data={"period": Q3})
     assert response.status_code == 409
     assert "was published by someone else at the same moment" in page_text(response)
@@ -219,3 +219,41 @@ def test_every_download_of_published_figures_says_so(client, db, login_as):
     assert workbook["Narrative"]["A2"].value.startswith(said)
     live = client.get("/reports/export/csv?period=2016/17&live=1").get_data(as_text=True)
     assert said not in live
+
+
+def test_a_revision_past_any_there_can_be_is_not_found_never_a_500(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    for revision in ("99999999999999999999999", "9223372036854775808", "2147483648", "0", "-1"):
+        for fmt in ("json", "docx", "csv"):
+            response = client.get(
+                f"/reports/export/{fmt}", query_string={"period": Q3, "revision": revision}
+            )
+            assert response.status_code == 404, (fmt, revision)
+        page = client.get("/reports/", query_string={"period": Q3, "revision": revision})
+        assert page.status_code == 404
+    assert json_download(client, Q3, revision="1")["published"]["revision"] == 1
+
+
+def test_a_second_click_or_identical_figures_publish_no_second_revision(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    page = client.get("/reports/", query_string={"period": Q3}).get_data(as_text=True)
+    assert 'name="based_on" value="0"' in page
+    assert client.post("/reports/publish", data={"period": Q3, "based_on": "0"}).status_code == 302
+    twice = client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    assert twice.status_code == 409
+    assert "Revision 1 was published meanwhile" in page_text(twice)
+    same = client.post("/reports/publish", data={"period": Q3, "based_on": "1"})
+    assert same.status_code == 409
+    assert "there is nothing new to publish" in page_text(same)
+    assert "nothing new to publish" in page_text(client.get("/reports/?period=2016/17+Q3"))
+    assert db.query(PublishedStatistics).count() == 1
+
+    import_one_more_visit(db)
+    page = client.get("/reports/", query_string={"period": Q3}).get_data(as_text=True)
+    assert 'name="based_on" value="1"' in page
+    assert client.post("/reports/publish", data={"period": Q3, "based_on": "1"}).status_code == 302
+    assert client.post("/reports/publish", data={"period": Q3, "based_on": "1"}).status_code == 409
+    assert [item.revision for item in db.query(PublishedStatistics)] == [1, 2]
