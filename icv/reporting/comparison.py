@@ -2,9 +2,12 @@
 table and a paragraph: differences in words, "up 4 on Q2", "down 3 on 2015/16 Q3", "no change".
 """
 
-from datetime import date
+from datetime import date, datetime
 
+from icv import clock
 from icv.reporting.headline import BANDS
+
+NO_FIGURES = "no figures"
 
 ROWS = (
     ("Visits", ("visits", "total")),
@@ -36,7 +39,47 @@ def tables(stats: dict) -> list:
         return []
     to_date = "" if stats.get("complete", True) else " to date"
     caption = f"{stats['period']['label']}{to_date} beside the periods the board compares it with"
+    notes = publication_notes(stats)
+    if notes:
+        caption += ". " + " ".join(notes)
     return [Table("comparison", "Comparison", columns(stats), rows(stats), caption)]
+
+
+def published_on(block: dict) -> str:
+    """ "5 December 2026": the day a compared period's figures were published."""
+    moment = datetime.fromisoformat(block["published"]["published_at"])
+    return f"{clock.in_england(moment):%-d %B %Y}"
+
+
+def named(stats: dict, compared: dict, short: bool = False) -> str:
+    """A compared period's name, "2026/27 Q2" or "2026/27 Q2 as published on 5 December
+    2026" when the board was given its figures."""
+    label = short_label(stats, compared) if short else compared["period"]["label"]
+    if "published" in compared:
+        return f"{label} as published on {published_on(compared)}"
+    return label
+
+
+def no_figures(compared: dict) -> bool:
+    """No visit at all was recorded in the compared period, and none was published: its
+    records may never have been entered, so it is not compared with."""
+    return not compared["visits"]["total"] and "published" not in compared
+
+
+def publication_notes(stats: dict) -> list[str]:
+    """What a reader of the comparison is told of the published figures it uses: "Q2's
+    figures have changed since they were published.", and that the year to date is live."""
+    compared = stats.get("comparison") or {}
+    notes = [
+        f"{short_label(stats, compared[key])}'s figures have changed since they were published."
+        for key in DIFFERENCES
+        if compared.get(key, {}).get("changed_since_published")
+    ]
+    if "year_to_date" in compared and any(
+        "published" in compared.get(key, {}) for key in DIFFERENCES
+    ):
+        notes.append("The year to date is counted from the live figures.")
+    return notes
 
 
 def figure(block: dict, path: tuple[str, str]):
@@ -68,7 +111,7 @@ def columns(stats: dict) -> list[str]:
     names = ["Figure", stats["period"]["label"]]
     for key in DIFFERENCES:
         if key in compared:
-            names += [compared[key]["period"]["label"], "Change"]
+            names += [named(stats, compared[key]), "Change"]
     if "year_to_date" in compared:
         names.append(f"Year to date ({compared['year_to_date']['period']['label']})")
     return names
@@ -81,7 +124,9 @@ def rows(stats: dict) -> list[list]:
         now = figure(stats, path)
         row = [label, now]
         for key in DIFFERENCES:
-            if key in compared:
+            if key in compared and no_figures(compared[key]):
+                row += [NO_FIGURES, ""]
+            elif key in compared:
                 then = figure(compared[key], path)
                 row += [then, change(now, then, short_label(stats, compared[key]))]
         if "year_to_date" in compared:
@@ -105,18 +150,24 @@ def paragraph(stats: dict, noun: str) -> str:
         if key not in compared:
             continue
         other = compared[key]
-        if not other["visits"]["total"]:
+        if no_figures(other):
             continue  # no visits recorded then: its records may never have been entered
         if key == "previous_period":
-            opening = f"Compared to the previous {noun} ({other['period']['label']})"
+            opening = f"Compared to the previous {noun} ({named(stats, other)})"
         else:
-            opening = f"Compared to the same quarter a year earlier ({other['period']['label']})"
+            opening = f"Compared to the same quarter a year earlier ({named(stats, other)})"
         sentences.append(f"{opening}, {_differences(stats, other)}.")
+        if other.get("changed_since_published"):
+            sentences.append(
+                f"{short_label(stats, other)}'s figures have changed since they were published."
+            )
     if sentences and not stats.get("complete", True):
         sentences.append(f"The {noun} is not over yet: these are its figures so far.")
     ytd = compared.get("year_to_date")
     if ytd and ytd["visits"]["total"] and ytd["period"]["label"] != stats["period"]["label"]:
         sentences.append(_year_to_date(ytd))
+        if any("published" in compared.get(key, {}) for key in DIFFERENCES):
+            sentences.append("The year to date is counted from the live figures.")
     return " ".join(sentences)
 
 
