@@ -129,7 +129,11 @@ def test_a_published_paper_says_so_and_names_its_publisher(client, db, login_as,
     )
     assert result.exit_code == 0, result.output
     text = text_of(Document(str(path)))
-    assert "(published on" in text and "by Sam Publisher (as at" in text
+    as_at = board_paper.as_at(
+        figures := json.loads(runner.invoke(args=["report", "annual", "2016/17"]).output)
+    )
+    assert f"3.2 The figures in this report are as at {as_at}, published on " in text
+    assert "by Sam Publisher. Please note" in text and "(as at" not in text
     assert "8.1 Sam Publisher, Independent Custody Visiting Scheme Coordinator." in text
     assert "2016/17 (1 April 2016 to 31 March 2017)" in text
     figures = json.loads(runner.invoke(args=["report", "annual", "2016/17"]).output)

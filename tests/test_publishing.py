@@ -70,7 +70,8 @@ def test_after_publishing_an_import_into_the_quarter_changes_no_published_figure
 
     # The command and the API read the published figures too; --live the figures of now.
     quarter = runner.invoke(args=["report", "quarter", Q3])
-    assert json.loads(quarter.output)["visits"] == first["visits"]
+    assert json.loads(quarter.stdout)["visits"] == first["visits"]
+    assert "Warning: The live figures have changed since publication" in quarter.stderr
     quarter = runner.invoke(args=["report", "quarter", Q3, "--live"])
     assert json.loads(quarter.output)["visits"]["total"] == live["visits"]["total"]
     api = client.get("/api/v1/statistics", query_string={"period": Q3}).json
@@ -257,3 +258,43 @@ def test_a_second_click_or_identical_figures_publish_no_second_revision(client, 
     assert client.post("/reports/publish", data={"period": Q3, "based_on": "1"}).status_code == 302
     assert client.post("/reports/publish", data={"period": Q3, "based_on": "1"}).status_code == 409
     assert [item.revision for item in db.query(PublishedStatistics)] == [1, 2]
+
+
+def test_every_download_and_the_cli_say_when_the_live_figures_have_changed(
+    client, db, login_as, runner, tmp_path
+):
+    from docx import Document
+
+    from tests.test_board_paper import text_of
+
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    unchanged = json_download(client, Q3)["published"]
+    assert unchanged["live_figures_differ"] is False and unchanged["live_differences"] == []
+    assert "have changed" not in client.get(f"/reports/export/csv?period={Q3}").get_data(
+        as_text=True
+    )
+    import_one_more_visit(db)
+    total = json_download(client, Q3)["visits"]["total"]
+
+    block = json_download(client, Q3)["published"]
+    assert block["live_figures_differ"] is True
+    assert f"Visits: {total} published, {total + 1} now" in block["live_differences"]
+    said = "The live figures have changed since publication: "
+    said += f"Visits: {total} published, {total + 1} now"
+    csv_text = client.get(f"/reports/export/csv?period={Q3}").get_data(as_text=True)
+    assert said in csv_text.splitlines()[2]
+    assert said in page_text(client.get(f"/reports/export/html?period={Q3}"))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/reports/export/xlsx?period={Q3}").data)
+    )
+    assert workbook["Narrative"]["A3"].value.startswith(said)
+    paper = Document(io.BytesIO(client.get(f"/reports/export/docx?period={Q3}").data))
+    assert said in text_of(paper)
+    api = json.loads(client.get("/api/v1/statistics", query_string={"period": Q3}).data)
+    assert api["published"]["live_figures_differ"] is True
+
+    result = runner.invoke(args=["report", "quarter", Q3, "-o", str(tmp_path / "q3.json")])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {said}" in result.stderr
