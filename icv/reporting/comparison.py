@@ -145,6 +145,8 @@ def paragraph(stats: dict, noun: str) -> str:
     compared = stats.get("comparison") or {}
     if not compared:
         return ""
+    if stats.get("started") is False:
+        return f"{stats['period']['label']} has not started yet: it has no figures to compare."
     sentences = []
     for key in DIFFERENCES:
         if key not in compared:
@@ -165,7 +167,7 @@ def paragraph(stats: dict, noun: str) -> str:
         sentences.append(f"The {noun} is not over yet: these are its figures so far.")
     ytd = compared.get("year_to_date")
     if ytd and ytd["visits"]["total"] and ytd["period"]["label"] != stats["period"]["label"]:
-        sentences.append(_year_to_date(ytd))
+        sentences.append(_year_to_date(ytd, stats.get("complete", True)))
         if any("published" in compared.get(key, {}) for key in DIFFERENCES):
             sentences.append("The year to date is counted from the live figures.")
     return " ".join(sentences)
@@ -184,12 +186,21 @@ def _differences(stats: dict, other: dict) -> str:
     return " and ".join(parts)
 
 
-def _year_to_date(ytd: dict) -> str:
+def _year_to_date(ytd: dict, complete: bool = True) -> str:
+    """The year to date in a sentence; "so far" while its last quarter is running."""
     period = ytd["period"]
     start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
     quarters = ((end.year - start.year) * 12 + end.month - start.month + 1) // 3
     year = period["label"].split(" ")[0]
     visits, present = ytd["visits"]["total"], ytd["detainees"]["present"]
+    if not complete:
+        return (
+            f"So far in the {ORDINALS.get(quarters, 'year to date')} of {year} (from "
+            f"{start.day} {start:%B %Y} to date) {visits:,} "
+            f"{'visit has' if visits == 1 else 'visits have'} been made and {present:,} "
+            f"{'detainee was' if present == 1 else 'detainees were'} in detention at the time "
+            "of the visits."
+        )
     return (
         f"In the {ORDINALS.get(quarters, 'year to date')} of {year} ({start.day} {start:%B} to "
         f"{end.day} {end:%B %Y}) {visits:,} {'visit was' if visits == 1 else 'visits were'} "
