@@ -87,6 +87,8 @@ def test_a_running_quarters_year_to_date_is_so_far_and_a_future_one_has_not_star
     said = comparison.paragraph(future, "quarter")
     assert said == "2026/27 Q4 has not started yet: it has no figures to compare."
     assert "down" not in narrative.text(future)
+    visits = next(row for row in comparison.tables(future)[0].rows if row[0] == "Visits")
+    assert visits[1:4] == [0, 2, ""]  # Q3's 2 beside it, and no "down 2 on Q3"
 
 
 def test_one_issue_referred_and_not_answered_reads_naturally():

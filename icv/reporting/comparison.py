@@ -128,7 +128,9 @@ def rows(stats: dict) -> list[list]:
                 row += [NO_FIGURES, ""]
             elif key in compared:
                 then = figure(compared[key], path)
-                row += [then, change(now, then, short_label(stats, compared[key]))]
+                not_started = stats.get("started") is False  # no "down 28" before it begins
+                words = "" if not_started else change(now, then, short_label(stats, compared[key]))
+                row += [then, words]
         if "year_to_date" in compared:
             row.append(figure(compared["year_to_date"], path))
         table.append(row)
