@@ -89,7 +89,7 @@ def test_the_paper_holds_the_comparison_table(db, llr_2016_17):
     now, ytd = stats["visits"]["total"], stats["comparison"]["year_to_date"]["visits"]["total"]
     assert visits[1:3] == [str(now), str(q2)]
     assert visits[3] == comparison.change(now, q2, "Q2")
-    assert visits[4:6] == ["0", f"up {now} on 2015/16 Q3"]
+    assert visits[4:6] == ["no figures", ""]  # no visit recorded then: not compared
     assert visits[6] == f"{ytd:,}"
     text = text_of(document)
     assert "8.1 Alex Coordinator, Independent Custody Visiting Scheme Coordinator." in text
@@ -129,7 +129,11 @@ def test_a_published_paper_says_so_and_names_its_publisher(client, db, login_as,
     )
     assert result.exit_code == 0, result.output
     text = text_of(Document(str(path)))
-    assert "(published on" in text and "by Sam Publisher (as at" in text
+    as_at = board_paper.as_at(
+        figures := json.loads(runner.invoke(args=["report", "annual", "2016/17"]).output)
+    )
+    assert f"3.2 The figures in this report are as at {as_at}, published on " in text
+    assert "by Sam Publisher. Please note" in text and "(as at" not in text
     assert "8.1 Sam Publisher, Independent Custody Visiting Scheme Coordinator." in text
     assert "2016/17 (1 April 2016 to 31 March 2017)" in text
     figures = json.loads(runner.invoke(args=["report", "annual", "2016/17"]).output)

@@ -176,5 +176,62 @@ def test_the_comparisons_cost_one_query_however_many_periods(app, db, two_years)
 
     queries("2017/18 Q3")  # the first statistics of a session begin its transaction
     alone = queries("2017-05-01..2017-06-30")
-    assert queries("2017/18 Q3") == alone + 1  # three periods compared, one query
-    assert queries("2017/18") == alone + 1
+    # three periods compared, one query; and one for those of them the board was given
+    assert queries("2017/18 Q3") == alone + 2
+    assert queries("2017/18") == alone + 2
+
+
+def test_a_compared_quarter_the_board_was_given_is_compared_as_published(client, db, login_as):
+    """Q2 published with its figures, then one more Q2 visit imported: Q3's comparison uses
+    Q2's published figures, says so, and says Q2's figures have changed since."""
+    from icv.services import publishing
+    from tests.test_board_paper import text_of
+
+    import_llr(db)
+    q2 = periods.parse("2016/17 Q2")
+    with db.info["app"].app_context():
+        publication = publishing.publish(db, None, q2)
+    db.commit()
+    as_published = publication.figures["visits"]["total"]
+    factories.create_report(db, status="reviewed", visit_date=date(2016, 8, 3))
+    db.commit()
+    assert statistics.compute(db, q2)["visits"]["total"] == as_published + 1
+
+    stats = statistics.compute(db, periods.parse("2016/17 Q3"))
+    previous = stats["comparison"]["previous_period"]
+    assert previous["visits"]["total"] == as_published
+    assert previous["published"]["revision"] == 1
+    assert previous["published"]["published_at"] == publication.published_at.isoformat()
+    assert previous["changed_since_published"] is True
+    assert "published" not in stats["comparison"]["same_period_last_year"]
+    day = f"{publication.published_at:%-d %B %Y}"
+    words = narrative.text(stats)
+    assert f"Compared to the previous quarter (2016/17 Q2 as published on {day})" in words
+    assert "Q2's figures have changed since they were published." in words
+    assert "The year to date is counted from the live figures." in words
+    table = comparison.tables(stats)[0]
+    assert f"2016/17 Q2 as published on {day}" in table.columns
+    assert "Q2's figures have changed since they were published." in table.caption
+
+    login_as(Role.COORDINATOR)
+    page = page_text(client.get("/reports/", query_string={"period": "2016/17 Q3"}))
+    assert f"2016/17 Q2 as published on {day}" in page
+    assert "Q2's figures have changed since they were published" in page
+    paper = client.get("/reports/export/docx", query_string={"period": "2016/17 Q3"})
+    from docx import Document
+
+    assert "Q2's figures have changed since they were published" in text_of(
+        Document(io.BytesIO(paper.data))
+    )
+    out = json.loads(client.get("/reports/export/json?period=2016/17+Q3").get_data(as_text=True))
+    assert out["comparison"]["previous_period"]["changed_since_published"] is True
+
+
+def test_a_compared_period_with_no_visits_shows_no_figures(db):
+    import_llr(db)
+    stats = statistics.compute(db, periods.parse("2016/17 Q3"))
+    table = comparison.tables(stats)[0]
+    visits = next(row for row in table.rows if row[0] == "Visits")
+    same_quarter = table.columns.index("2015/16 Q3")
+    assert visits[same_quarter] == comparison.NO_FIGURES and visits[same_quarter + 1] == ""
+    assert "2015/16 Q3" not in narrative.text(stats)

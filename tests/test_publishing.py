@@ -70,7 +70,8 @@ def test_after_publishing_an_import_into_the_quarter_changes_no_published_figure
 
     # The command and the API read the published figures too; --live the figures of now.
     quarter = runner.invoke(args=["report", "quarter", Q3])
-    assert json.loads(quarter.output)["visits"] == first["visits"]
+    assert json.loads(quarter.stdout)["visits"] == first["visits"]
+    assert "Warning: The live figures have changed since publication" in quarter.stderr
     quarter = runner.invoke(args=["report", "quarter", Q3, "--live"])
     assert json.loads(quarter.output)["visits"]["total"] == live["visits"]["total"]
     api = client.get("/api/v1/statistics", query_string={"period": Q3}).json
@@ -196,7 +197,7 @@ def test_two_publishing_at_once_the_second_is_told(client, db, login_as, monkeyp
     login_as(Role.COORDINATOR)
     client.post("/reports/publish", data={"period": Q3})
     # The second read the revisions before the first's was stored.
-    monkeypatch.setattr(publishing, "_last_revision", lambda session, period: 0)
+    monkeypatch.setattr(publishing, "_newest", lambda session, period: None)
     response = client.post("/reports/publish", data={"period": Q3})
     assert response.status_code == 409
     assert "was published by someone else at the same moment" in page_text(response)
@@ -219,3 +220,81 @@ def test_every_download_of_published_figures_says_so(client, db, login_as):
     assert workbook["Narrative"]["A2"].value.startswith(said)
     live = client.get("/reports/export/csv?period=2016/17&live=1").get_data(as_text=True)
     assert said not in live
+
+
+def test_a_revision_past_any_there_can_be_is_not_found_never_a_500(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    for revision in ("99999999999999999999999", "9223372036854775808", "2147483648", "0", "-1"):
+        for fmt in ("json", "docx", "csv"):
+            response = client.get(
+                f"/reports/export/{fmt}", query_string={"period": Q3, "revision": revision}
+            )
+            assert response.status_code == 404, (fmt, revision)
+        page = client.get("/reports/", query_string={"period": Q3, "revision": revision})
+        assert page.status_code == 404
+    assert json_download(client, Q3, revision="1")["published"]["revision"] == 1
+
+
+def test_a_second_click_or_identical_figures_publish_no_second_revision(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    page = client.get("/reports/", query_string={"period": Q3}).get_data(as_text=True)
+    assert 'name="based_on" value="0"' in page
+    assert client.post("/reports/publish", data={"period": Q3, "based_on": "0"}).status_code == 302
+    twice = client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    assert twice.status_code == 409
+    assert "Revision 1 was published meanwhile" in page_text(twice)
+    same = client.post("/reports/publish", data={"period": Q3, "based_on": "1"})
+    assert same.status_code == 409
+    assert "there is nothing new to publish" in page_text(same)
+    assert "nothing new to publish" in page_text(client.get("/reports/?period=2016/17+Q3"))
+    assert db.query(PublishedStatistics).count() == 1
+
+    import_one_more_visit(db)
+    page = client.get("/reports/", query_string={"period": Q3}).get_data(as_text=True)
+    assert 'name="based_on" value="1"' in page
+    assert client.post("/reports/publish", data={"period": Q3, "based_on": "1"}).status_code == 302
+    assert client.post("/reports/publish", data={"period": Q3, "based_on": "1"}).status_code == 409
+    assert [item.revision for item in db.query(PublishedStatistics)] == [1, 2]
+
+
+def test_every_download_and_the_cli_say_when_the_live_figures_have_changed(
+    client, db, login_as, runner, tmp_path
+):
+    from docx import Document
+
+    from tests.test_board_paper import text_of
+
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    unchanged = json_download(client, Q3)["published"]
+    assert unchanged["live_figures_differ"] is False and unchanged["live_differences"] == []
+    assert "have changed" not in client.get(f"/reports/export/csv?period={Q3}").get_data(
+        as_text=True
+    )
+    import_one_more_visit(db)
+    total = json_download(client, Q3)["visits"]["total"]
+
+    block = json_download(client, Q3)["published"]
+    assert block["live_figures_differ"] is True
+    assert f"Visits: {total} published, {total + 1} now" in block["live_differences"]
+    said = "The live figures have changed since publication: "
+    said += f"Visits: {total} published, {total + 1} now"
+    csv_text = client.get(f"/reports/export/csv?period={Q3}").get_data(as_text=True)
+    assert said in csv_text.splitlines()[2]
+    assert said in page_text(client.get(f"/reports/export/html?period={Q3}"))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/reports/export/xlsx?period={Q3}").data)
+    )
+    assert workbook["Narrative"]["A3"].value.startswith(said)
+    paper = Document(io.BytesIO(client.get(f"/reports/export/docx?period={Q3}").data))
+    assert said in text_of(paper)
+    api = json.loads(client.get("/api/v1/statistics", query_string={"period": Q3}).data)
+    assert api["published"]["live_figures_differ"] is True
+
+    result = runner.invoke(args=["report", "quarter", Q3, "-o", str(tmp_path / "q3.json")])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {said}" in result.stderr

@@ -117,13 +117,19 @@ class Paper:
             "conditions in which they are held."
         )
         note = f"The figures in this report are as at {as_at(self.stats)}"
-        notice = published.notice(self.stats)
-        if notice:
-            note += f" ({notice[0].lower()}{notice[1:]})"
+        block = self.stats.get("published")
+        if block:  # one sentence: the as-at time once, then who published them and when
+            day = clock.in_england(datetime.fromisoformat(block["published_at"]))
+            revision = f" as revision {block['revision']}" if block["revision"] > 1 else ""
+            by = f" by {block['published_by']}" if block.get("published_by") else ""
+            note += f", published{revision} on {day:%-d %B %Y}{by}"
         self._numbered(
             f"{note}. Please note that data which has not been received at the time of the "
             "report will not appear."
         )
+        changed = published.changed_notice(self.stats)
+        if changed:
+            self._numbered(f"{changed}.")
         if self.stats.get("complete") is False:
             self._numbered(
                 f"{self.stats['period']['label']} has not yet ended: its figures are to date, "

@@ -38,6 +38,11 @@ def _svg(key: str, title: str, description: str, height: int, body: list[str]) -
     )
 
 
+def of(count: int, unit: str) -> str:
+    """ "1 visit", "2 visits", "1,083 detainees": `unit` is the plural, ending in s."""
+    return f"{count:,} {unit[:-1] if count == 1 else unit}"
+
+
 def bars(key: str, title: str, items: list[tuple[str, int, str]], unit: str) -> Chart:
     """A horizontal bar per item (label, count, css class), each label above its bar."""
     biggest = max([count for _, count, _ in items] + [1])
@@ -54,7 +59,7 @@ def bars(key: str, title: str, items: list[tuple[str, int, str]], unit: str) -> 
             f'<text class="icv-chart__value" x="{length + 6}" y="{y + 34}">{count:,}</text>'
         )
         y += 48
-    description = "; ".join(f"{label}: {count:,} {unit}" for label, count, _ in items) + "."
+    description = "; ".join(f"{label}: {of(count, unit)}" for label, count, _ in items) + "."
     return Chart(key, title, _svg(key, title, description, max(y, 20), body), [])
 
 
@@ -127,7 +132,7 @@ def monthly_visits(stats: dict) -> Chart:
     if others:
         legend.append(("icv-series-other", f"Other suites ({len(others)})"))
     description = " ".join(
-        f"{date.fromisoformat(month['month'] + '-01'):%B %Y}: {month['total']:,} visits"
+        f"{date.fromisoformat(month['month'] + '-01'):%B %Y}: {of(month['total'], 'visits')}"
         + (
             " ("
             + ", ".join(f"{name} {count:,}" for name, count in month["by_suite"].items())

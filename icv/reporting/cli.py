@@ -137,6 +137,9 @@ def qa_evidence(period, output):
 
 def _write_report(period, fmt, output, live=False):
     stats = published.figures(get_session(), period, live=live)
+    changed = published.changed_notice(stats)
+    if changed:
+        click.echo(f"Warning: {changed}", err=True)
     _write(exporters.export(stats, fmt), output)
 
 

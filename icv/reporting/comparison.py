@@ -2,9 +2,12 @@
 table and a paragraph: differences in words, "up 4 on Q2", "down 3 on 2015/16 Q3", "no change".
 """
 
-from datetime import date
+from datetime import date, datetime
 
+from icv import clock
 from icv.reporting.headline import BANDS
+
+NO_FIGURES = "no figures"
 
 ROWS = (
     ("Visits", ("visits", "total")),
@@ -36,7 +39,47 @@ def tables(stats: dict) -> list:
         return []
     to_date = "" if stats.get("complete", True) else " to date"
     caption = f"{stats['period']['label']}{to_date} beside the periods the board compares it with"
+    notes = publication_notes(stats)
+    if notes:
+        caption += ". " + " ".join(notes)
     return [Table("comparison", "Comparison", columns(stats), rows(stats), caption)]
+
+
+def published_on(block: dict) -> str:
+    """ "5 December 2026": the day a compared period's figures were published."""
+    moment = datetime.fromisoformat(block["published"]["published_at"])
+    return f"{clock.in_england(moment):%-d %B %Y}"
+
+
+def named(stats: dict, compared: dict, short: bool = False) -> str:
+    """A compared period's name, "2026/27 Q2" or "2026/27 Q2 as published on 5 December
+    2026" when the board was given its figures."""
+    label = short_label(stats, compared) if short else compared["period"]["label"]
+    if "published" in compared:
+        return f"{label} as published on {published_on(compared)}"
+    return label
+
+
+def no_figures(compared: dict) -> bool:
+    """No visit at all was recorded in the compared period, and none was published: its
+    records may never have been entered, so it is not compared with."""
+    return not compared["visits"]["total"] and "published" not in compared
+
+
+def publication_notes(stats: dict) -> list[str]:
+    """What a reader of the comparison is told of the published figures it uses: "Q2's
+    figures have changed since they were published.", and that the year to date is live."""
+    compared = stats.get("comparison") or {}
+    notes = [
+        f"{short_label(stats, compared[key])}'s figures have changed since they were published."
+        for key in DIFFERENCES
+        if compared.get(key, {}).get("changed_since_published")
+    ]
+    if "year_to_date" in compared and any(
+        "published" in compared.get(key, {}) for key in DIFFERENCES
+    ):
+        notes.append("The year to date is counted from the live figures.")
+    return notes
 
 
 def figure(block: dict, path: tuple[str, str]):
@@ -68,7 +111,7 @@ def columns(stats: dict) -> list[str]:
     names = ["Figure", stats["period"]["label"]]
     for key in DIFFERENCES:
         if key in compared:
-            names += [compared[key]["period"]["label"], "Change"]
+            names += [named(stats, compared[key]), "Change"]
     if "year_to_date" in compared:
         names.append(f"Year to date ({compared['year_to_date']['period']['label']})")
     return names
@@ -81,9 +124,13 @@ def rows(stats: dict) -> list[list]:
         now = figure(stats, path)
         row = [label, now]
         for key in DIFFERENCES:
-            if key in compared:
+            if key in compared and no_figures(compared[key]):
+                row += [NO_FIGURES, ""]
+            elif key in compared:
                 then = figure(compared[key], path)
-                row += [then, change(now, then, short_label(stats, compared[key]))]
+                not_started = stats.get("started") is False  # no "down 28" before it begins
+                words = "" if not_started else change(now, then, short_label(stats, compared[key]))
+                row += [then, words]
         if "year_to_date" in compared:
             row.append(figure(compared["year_to_date"], path))
         table.append(row)
@@ -100,23 +147,31 @@ def paragraph(stats: dict, noun: str) -> str:
     compared = stats.get("comparison") or {}
     if not compared:
         return ""
+    if stats.get("started") is False:
+        return f"{stats['period']['label']} has not started yet: it has no figures to compare."
     sentences = []
     for key in DIFFERENCES:
         if key not in compared:
             continue
         other = compared[key]
-        if not other["visits"]["total"]:
+        if no_figures(other):
             continue  # no visits recorded then: its records may never have been entered
         if key == "previous_period":
-            opening = f"Compared to the previous {noun} ({other['period']['label']})"
+            opening = f"Compared to the previous {noun} ({named(stats, other)})"
         else:
-            opening = f"Compared to the same quarter a year earlier ({other['period']['label']})"
+            opening = f"Compared to the same quarter a year earlier ({named(stats, other)})"
         sentences.append(f"{opening}, {_differences(stats, other)}.")
+        if other.get("changed_since_published"):
+            sentences.append(
+                f"{short_label(stats, other)}'s figures have changed since they were published."
+            )
     if sentences and not stats.get("complete", True):
         sentences.append(f"The {noun} is not over yet: these are its figures so far.")
     ytd = compared.get("year_to_date")
     if ytd and ytd["visits"]["total"] and ytd["period"]["label"] != stats["period"]["label"]:
-        sentences.append(_year_to_date(ytd))
+        sentences.append(_year_to_date(ytd, stats.get("complete", True)))
+        if any("published" in compared.get(key, {}) for key in DIFFERENCES):
+            sentences.append("The year to date is counted from the live figures.")
     return " ".join(sentences)
 
 
@@ -133,12 +188,21 @@ def _differences(stats: dict, other: dict) -> str:
     return " and ".join(parts)
 
 
-def _year_to_date(ytd: dict) -> str:
+def _year_to_date(ytd: dict, complete: bool = True) -> str:
+    """The year to date in a sentence; "so far" while its last quarter is running."""
     period = ytd["period"]
     start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
     quarters = ((end.year - start.year) * 12 + end.month - start.month + 1) // 3
     year = period["label"].split(" ")[0]
     visits, present = ytd["visits"]["total"], ytd["detainees"]["present"]
+    if not complete:
+        return (
+            f"So far in the {ORDINALS.get(quarters, 'year to date')} of {year} (from "
+            f"{start.day} {start:%B %Y} to date) {visits:,} "
+            f"{'visit has' if visits == 1 else 'visits have'} been made and {present:,} "
+            f"{'detainee was' if present == 1 else 'detainees were'} in detention at the time "
+            "of the visits."
+        )
     return (
         f"In the {ORDINALS.get(quarters, 'year to date')} of {year} ({start.day} {start:%B} to "
         f"{end.day} {end:%B %Y}) {visits:,} {'visit was' if visits == 1 else 'visits were'} "

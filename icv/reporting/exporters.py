@@ -319,8 +319,8 @@ def to_csv(stats: dict) -> str:
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow([_text_cell(f"Custody visiting statistics {narrative.title(stats)}")])
-    if published.notice(stats):
-        writer.writerow([_text_cell(published.notice(stats))])
+    for line in published.notices(stats):
+        writer.writerow([_text_cell(line)])
     writer.writerow([])
     for table in tables(stats):
         writer.writerow([_text_cell(table.title)])
@@ -363,7 +363,7 @@ def to_xlsx(stats: dict) -> bytes:
     sheet = workbook.add_worksheet("Narrative")
     sheet.set_column(0, 0, 120)
     sheet.write_string(0, 0, f"Custody visiting statistics {narrative.title(stats)}", bold)
-    lines = [published.notice(stats)] if published.notice(stats) else []
+    lines = published.notices(stats)
     for number, paragraph in enumerate([*lines, *narrative.paragraphs(stats)], start=1):
         sheet.write_string(number, 0, paragraph, wrap)
     workbook.close()
@@ -396,6 +396,7 @@ def to_html(stats: dict) -> str:
             charts=charts.all_charts(stats),
             paragraphs=narrative.paragraphs(stats),
             notice=published.notice(stats),
+            changed=published.changed_notice(stats),
         )
 
     if has_request_context():

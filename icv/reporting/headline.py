@@ -7,13 +7,18 @@ Each compared period's figures are counted by the database as the period's own a
 visits (COUNTED_STATUSES, dated in the period), the same access bands and the same detainee
 tallies, never by adding up other periods. All the compared periods come from one query over
 the visits and their tallies, each column counting one period's rows.
+
+A compared quarter or year the board has been given (published, icv.services.publishing) is
+compared as published: its newest revision's headline blocks, marked with a `published` block
+({revision, published_at}) and `changed_since_published` when its live figures now differ.
+The year to date stays live (its quarters may each have been published, or not).
 """
 
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from icv import periods
-from icv.models import Visit, VisitOutcome, VisitType
+from icv.models import PublishedStatistics, Visit, VisitOutcome, VisitType
 from icv.models.tallies import detainee_tallies
 from icv.periods import Period
 from icv.reporting.sql import count_where, counted, rows
@@ -89,6 +94,10 @@ def detainees(outcomes: dict) -> dict:
         "accepted": share(outcomes["accepted"], offered),
         "declined": share(outcomes["declined"], offered),
     }
+
+
+# The compared periods the board may have been given as published figures.
+PUBLISHABLE_COMPARED = ("previous_period", "same_period_last_year")
 
 
 # -- The periods compared ---------------------------------------------------------------------
@@ -180,4 +189,60 @@ def comparison(session: Session, period: Period, name_of, order) -> dict:
             "access": {name: total[name] for name in BANDS},
             "detainees": detainees(outcomes),
         }
+    return as_published(session, compared, result)
+
+
+def as_published(session: Session, compared: dict[str, Period], result: dict) -> dict:
+    """`result` with each compared period the board has been given (PUBLISHABLE_COMPARED) as
+    published: its newest revision's headline figures, saying which revision and whether the
+    live figures now differ. One query for them all."""
+    wanted = [compared[key] for key in PUBLISHABLE_COMPARED if key in compared]
+    if not wanted:
+        return result
+    newest = {}
+    for chosen in session.scalars(
+        select(PublishedStatistics)
+        .where(
+            or_(
+                *(
+                    and_(
+                        PublishedStatistics.starts_on == each.start,
+                        PublishedStatistics.ends_on == each.end,
+                    )
+                    for each in wanted
+                )
+            )
+        )
+        .order_by(PublishedStatistics.revision.desc())
+    ):
+        newest.setdefault((chosen.starts_on, chosen.ends_on), chosen)
+    for key in PUBLISHABLE_COMPARED:
+        chosen = key in compared and newest.get((compared[key].start, compared[key].end))
+        if not chosen:
+            continue
+        live, frozen = result[key], chosen.figures
+        block = {
+            "period": live["period"],
+            "visits": frozen["visits"],
+            "access": frozen["access"],
+            "detainees": frozen["detainees"],
+            "published": {
+                "revision": chosen.revision,
+                "published_at": chosen.published_at.isoformat(),
+            },
+        }
+        if _headline(block) != _headline(live):
+            block["changed_since_published"] = True
+        result[key] = block
     return result
+
+
+def _headline(block: dict) -> tuple:
+    """The figures a comparison shows of a block: visits, access bands, detainees' counts."""
+    visits, people = block["visits"], block["detainees"]
+    return (
+        {key: visits.get(key) for key in ("total", "abandoned", "in_person", "remote")},
+        {name: block["access"].get(name) for name in BANDS},
+        people["present"],
+        {key: (people.get(key) or {}).get("count") for key in ("offered", *OUTCOMES)},
+    )

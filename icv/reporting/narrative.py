@@ -263,12 +263,22 @@ def _issues(stats: dict) -> str:
     answers = stats["force_answers"]
     referred = answers["referred"]
     if referred:
-        sentence += (
-            f" The force answered {number(answers['answered_by_due_date'])} of the "
-            f"{number(referred)} {_plural(referred, 'issue', 'issues')} referred to it within "
-            "the due date"
-        )
-        if answers["answered_late"]:
+        in_time = answers["answered_by_due_date"]
+        late = answers["answered_late"]
+        if referred == 1:  # never "answered 0 of the one issue"
+            sentence += (
+                " The force answered the one issue referred to it within the due date"
+                if in_time
+                else " The force answered the one issue referred to it after the due date"
+                if late
+                else " The force did not answer the one issue referred to it within the due date"
+            )
+        else:
+            sentence += (
+                f" The force answered {number(in_time) if in_time else 'none'} of the "
+                f"{number(referred)} issues referred to it within the due date"
+            )
+        if late and referred > 1:
             sentence += f" and {number(answers['answered_late'])} after it"
         sentence += "."
         if answers["awaiting"]:

@@ -73,14 +73,23 @@ def figures(
     session: Session, period: Period, *, live: bool = False, revision: int | None = None
 ) -> dict:
     """The figures to show for the period: its published ones, with a `published` block saying
-    when, by whom and as at when; or, unpublished or when `live` is asked for, as they are now."""
+    when, by whom and as at when, and whether (`live_figures_differ`) and how
+    (`live_differences`) the live figures have changed since; or, unpublished or when `live`
+    is asked for, as they are now."""
     # A revision that was never published asks for nothing more than the newest one.
     chosen = (
         None if live else (publication(session, period, revision) or publication(session, period))
     )
     if chosen is None:
         return statistics.compute(session, period)
-    return as_published(chosen)
+    stats = as_published(chosen)
+    changes = differences(stats, statistics.compute(session, period))
+    # Never silently: every surface says when the live figures have changed since.
+    stats["published"] |= {
+        "live_figures_differ": bool(changes),
+        "live_differences": [str(change) for change in changes],
+    }
+    return stats
 
 
 def as_published(chosen: PublishedStatistics) -> dict:
@@ -140,3 +149,19 @@ def notice(stats: dict) -> str | None:
     by = f" by {block['published_by']}" if block.get("published_by") else ""
     revision = f"Revision {block['revision']}, published" if block["revision"] > 1 else "Published"
     return f"{revision} on {day}{by} (as at {_moment(block['as_at'])})"
+
+
+def changed_notice(stats: dict) -> str | None:
+    """ "The live figures have changed since publication: Visits: 29 published, 30 now; …",
+    the differences the page lists; None for live figures or when nothing has changed."""
+    block = stats.get("published") or {}
+    if not block.get("live_figures_differ"):
+        return None
+    return "The live figures have changed since publication: " + "; ".join(
+        block.get("live_differences", [])
+    )
+
+
+def notices(stats: dict) -> list[str]:
+    """The lines a download prints above its figures: the publication and any change since."""
+    return [line for line in (notice(stats), changed_notice(stats)) if line]

@@ -84,6 +84,7 @@ def compute(session: Session, period: Period, today: date | None = None) -> dict
             "end": period.end.isoformat(),
         },
         "complete": period.end < today,
+        "started": period.start <= today,
         "visits": visits["visits"],
         "access": visits["access"],
         "detainees": detainees["detainees"],

@@ -31,6 +31,7 @@ from icv.schemas.visit_reports import (
 )
 
 MOST_DETENTIONS = 10_000_000
+MOST_REVISION = 2**31 - 1  # the database column's largest value
 MOST_VISITORS = 10
 COUNTS = ("accepted", "declined", "not_available", "not_offered")
 COLUMNS = ("date", "suite", "arrived", "admitted", "wait_minutes", "visitors", *COUNTS)
@@ -204,3 +205,6 @@ class PublishSchema(Schema):
         kinds=("year", "quarter"),
         required="Choose a financial year or a quarter to publish",
     )
+    # The newest revision the page showed when it was posted (0 for none): a post based on an
+    # older one is a second click, or someone else published meanwhile.
+    based_on = WholeNumber(most=MOST_REVISION, load_default=None)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from icv import clock
 from icv.models import Person, PublishedStatistics, Visit
 from icv.periods import Period
-from icv.reporting import statistics
+from icv.reporting import published, statistics
 from icv.reporting.sql import counted
 from icv.services import Conflict, audit
 
@@ -19,16 +19,36 @@ class NotPublishable(ValueError):
     """Only a financial year or a quarter is put to the board."""
 
 
-def publish(session: Session, actor: Person | None, period: Period) -> PublishedStatistics:
-    """Freeze the period's figures as they are now, as its next revision."""
+def publish(
+    session: Session, actor: Person | None, period: Period, *, based_on: int | None = None
+) -> PublishedStatistics:
+    """Freeze the period's figures as they are now, as its next revision.
+
+    `based_on` is the newest revision the publisher saw (0 for none): when a newer one has been
+    published meanwhile (a second click, or someone else), nothing is published; nor are
+    figures identical to the newest revision's. Two at the same moment meet the unique
+    (period, revision) constraint, and the second is told."""
     if period.kind not in PUBLISHABLE:
         raise NotPublishable("Only a financial year or a quarter can be published")
     figures = statistics.compute(session, period)
+    newest = _newest(session, period)
+    if based_on is not None and newest is not None and newest.revision > based_on:
+        raise Conflict(
+            f"Revision {newest.revision} of {period.label} was published meanwhile: look at it "
+            "before you publish again",
+            f"Revision {newest.revision} was published meanwhile",
+        )
+    if newest is not None and not published.differences(published.as_published(newest), figures):
+        raise Conflict(
+            f"The figures of {period.label} are the same as its revision {newest.revision}: "
+            "there is nothing new to publish",
+            "Nothing has changed since the last publication",
+        )
     publication = PublishedStatistics(
         label=period.label,
         starts_on=period.start,
         ends_on=period.end,
-        revision=_last_revision(session, period) + 1,
+        revision=(newest.revision if newest is not None else 0) + 1,
         figures=figures,
         published_at=clock.now(),
         published_by_id=actor.id if actor is not None else None,
@@ -58,13 +78,5 @@ def data_as_at(session: Session, period: Period):
     return newest or clock.now()
 
 
-def _last_revision(session: Session, period: Period) -> int:
-    return (
-        session.scalar(
-            select(func.max(PublishedStatistics.revision)).where(
-                PublishedStatistics.starts_on == period.start,
-                PublishedStatistics.ends_on == period.end,
-            )
-        )
-        or 0
-    )
+def _newest(session: Session, period: Period) -> PublishedStatistics | None:
+    return published.publication(session, period)

@@ -61,4 +61,5 @@ class PublishForm(Form):
     """Publish the period shown (a revision, when it has been published before)."""
 
     period = HiddenField()
+    based_on = HiddenField()  # the newest revision the page showed: 0 for none
     submit = SubmitField("Publish these figures", widget=GovSubmitInput())

@@ -4,7 +4,7 @@ figures with `?live=1`, and what has changed since publication."""
 
 from dataclasses import dataclass, field
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from icv import unit_of_work
@@ -14,7 +14,7 @@ from icv.models import PublishedStatistics, Role
 from icv.periods import Period
 from icv.reporting import published, statistics
 from icv.schemas import ValidationError
-from icv.schemas.statistics import PublishSchema
+from icv.schemas.statistics import MOST_REVISION, PublishSchema
 from icv.services import publishing
 from icv.statistics import bp
 from icv.statistics.forms import PublishForm
@@ -43,7 +43,7 @@ def shown(period: Period) -> Shown:
     revisions = published.revisions(db, period) if publishable else []
     live_figures = statistics.compute(db, period)
     live = request.args.get("live") == "1"
-    asked = request.args.get("revision", type=int)
+    asked = asked_revision()
     chosen = next((item for item in revisions if item.revision == asked), None)
     chosen = chosen or (revisions[0] if revisions else None)
     if chosen is None or live:
@@ -53,18 +53,34 @@ def shown(period: Period) -> Shown:
     return Shown(stats, publishable, False, chosen, revisions, changes)
 
 
+def asked_revision() -> int | None:
+    """The revision `?revision=N` asks for: None when none is asked; 404 for one that cannot
+    exist (not a whole number from 1 to the column's largest), never the database's overflow."""
+    text = request.args.get("revision")
+    if text is None or text == "":
+        return None
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        abort(404)
+    number = int(text)
+    if not 1 <= number <= MOST_REVISION:
+        abort(404)
+    return number
+
+
 @bp.route("/publish", methods=["POST"])
 @allow(Role.COORDINATOR)
 def publish():
     form = PublishForm()  # its CSRF token is checked before the view (icv.extensions)
     try:
-        period = PublishSchema().load(form.posted())["period"]
+        posted = PublishSchema().load(form.posted())
+        period = posted["period"]
     except ValidationError as error:  # only a changed page posts another period
         unit_of_work.rollback()
         flash(" ".join(error.normalized_messages().get("period", ["Choose again"])), "error")
         return redirect(url_for("statistics.index"))
     me = current_user._get_current_object()
-    publication = publishing.publish(get_session(), me, period)
+    publication = publishing.publish(get_session(), me, period, based_on=posted["based_on"])
     flash(
         f"{publication.label}: revision {publication.revision} published"
         if publication.revision > 1

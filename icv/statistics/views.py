@@ -96,7 +96,7 @@ def export(fmt):
         get_session(),
         period,
         live=request.args.get("live") == "1",
-        revision=request.args.get("revision", type=int),
+        revision=publishing.asked_revision(),
     )
     audit.read(
         get_session(),
