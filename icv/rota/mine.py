@@ -79,7 +79,9 @@ def hand_over(assignment_id):
     assignment = next((a for a in _mine(me.id) if a.id == assignment_id), None)
     if assignment is None:
         abort(404)  # not theirs, not published, or past: as if it did not exist
-    form = HandOverForm.of_request()
+    form = HandOverForm.of_request(
+        data={"based_on": ",".join(str(p) for p in assignment.visitor_ids)}
+    )
     form.joining.choices = [SelectChoice("", "Choose a volunteer")] + [
         SelectChoice(str(person.id), person.name)
         for person in people.listing(get_session(), Role.VOLUNTEER)
@@ -87,8 +89,10 @@ def hand_over(assignment_id):
     ]
     if form.is_submitted():
         try:
-            joining = HandOverSchema().load(form.posted())["joining"]
-            changes.replace_visitor(get_session(), me, assignment, me.id, joining)
+            loaded = HandOverSchema().load(form.posted())
+            changes.replace_visitor(
+                get_session(), me, assignment, me.id, loaded["joining"], based_on=loaded["based_on"]
+            )
         except ValidationError as error:
             form.show(error)
         else:
