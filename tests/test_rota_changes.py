@@ -9,7 +9,16 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from icv import clock
-from icv.models import Email, Role, Rota, RotaAssignment, SuiteClosure, Unavailability
+from icv.models import (
+    Email,
+    Role,
+    Rota,
+    RotaAssignment,
+    RotaStatus,
+    Suite,
+    SuiteClosure,
+    Unavailability,
+)
 from icv.services import volunteer_alerts
 from icv.services.rota import alerts, planner
 from tests import factories
@@ -209,3 +218,63 @@ def test_a_week_no_volunteer_can_visit_says_so_in_words():
     )
     free = planner.Volunteer(2, "Sam")
     assert "only 1 volunteer can visit" in planner.problems([monday], [suite], [away, free])[0]
+
+
+def test_a_swap_making_a_pair_go_two_weeks_running_is_made_and_said(client, db, login_as):
+    (beaumont, keyham), people = scheme(db, volunteers=6)
+    v = [p.id for p in people]
+    rota = Rota(period=QUARTER.label, seed=1, status=RotaStatus.PUBLISHED)
+    weeks = [
+        (beaumont, MONDAYS[0], v[0], v[1]),
+        (keyham, MONDAYS[0], v[2], v[3]),
+        (beaumont, MONDAYS[1], v[0], v[4]),
+        (keyham, MONDAYS[1], v[2], v[5]),
+    ]
+    rota.assignments = [
+        RotaAssignment(suite_id=s.id, week_starting=m, first_visitor_id=a, second_visitor_id=b)
+        for s, m, a, b in weeks
+    ]
+    db.add(rota)
+    db.commit()
+    login_as(Role.COORDINATOR)
+    visit = rota.assignments[2]
+    swapped = client.post(
+        f"/rota/visits/{visit.id}/visitor",
+        data={"leaving": v[4], "joining": v[1], "based_on": f"{v[0]},{v[4]}"},
+        follow_redirects=True,
+    )
+    text = page_text(swapped)
+    assert "The visitor is swapped" in text
+    first = MONDAYS[0]
+    together = f"{people[0].name} and {people[1].name} also go together in the week of {first.day}"
+    assert together in text
+    db.expire_all()
+    assert db.get(RotaAssignment, visit.id).visitor_ids == (v[0], v[1])
+
+
+def test_a_stale_hand_over_page_gets_the_conflict_page_not_page_not_found(app, db):
+    _, people = scheme(db, volunteers=6)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    rota = Rota(period=QUARTER.label, seed=1, status=RotaStatus.PUBLISHED)
+    beaumont, v = db.scalars(select(Suite).order_by(Suite.id)).first(), people
+    rota.assignments = [
+        RotaAssignment(
+            suite_id=beaumont.id,
+            week_starting=MONDAYS[0],
+            first_visitor_id=v[0].id,
+            second_visitor_id=v[1].id,
+        )
+    ]
+    db.add(rota)
+    db.commit()
+    visit = rota.assignments[0]
+    with app.test_client() as office:
+        sign_in(office, db, coordinator)
+        office.post(
+            f"/rota/visits/{visit.id}/visitor", data={"leaving": v[0].id, "joining": v[2].id}
+        )
+    with app.test_client() as mine:
+        sign_in(mine, db, v[0])
+        late = mine.post(f"/my-rota/{visit.id}/swap", data={"joining": v[3].id})
+    assert late.status_code == 409
+    assert "You are no longer on this visit" in page_text(late)
