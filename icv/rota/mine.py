@@ -80,11 +80,7 @@ def hand_over(assignment_id):
     if assignment is None:
         gone = get_session().get(RotaAssignment, assignment_id)
         if gone is not None and gone.swapped_from_id == me.id:  # replaced since the page showed
-            raise Conflict(
-                "You are no longer on this visit: someone has just changed it. Look at your "
-                "rota again",
-                "This visit has just changed",
-            )
+            raise Conflict(changes.HANDED_ON, changes.CHANGED_HEADING)
         abort(404)  # not theirs, not published, or past: as if it did not exist
     form = HandOverForm.of_request(
         data={"based_on": ",".join(str(p) for p in assignment.visitor_ids)}

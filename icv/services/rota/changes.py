@@ -28,6 +28,10 @@ CHANGED = (
 )
 
 
+CHANGED_HEADING = "This visit has just changed"
+HANDED_ON = "You are no longer on this visit: someone has just changed it. Look at your rota again"
+
+
 def _long(monday: date) -> str:
     return planner.week_label(monday)
 
@@ -41,7 +45,7 @@ def lock(session: Session, assignment: RotaAssignment, based_on: tuple | None = 
         session.execute(text("UPDATE rotas SET id = id WHERE id = :id"), {"id": assignment.rota_id})
     session.refresh(assignment)
     if based_on is not None and sorted(based_on) != sorted(assignment.visitor_ids):
-        raise Conflict(CHANGED, "This visit has just changed")
+        raise Conflict(CHANGED, CHANGED_HEADING)
 
 
 def rule_broken(
@@ -120,7 +124,7 @@ def replace_visitor(
         raise Conflict(
             "That volunteer is no longer on this visit: someone has just changed it. Look at "
             "the rota again",
-            "This visit has just changed",
+            CHANGED_HEADING,
         )
     partner = next(p for p in assignment.visitor_ids if p != leaving_id)
     if joining_id == leaving_id:
