@@ -22,6 +22,8 @@ from icv.schemas.volunteers import (
 )
 from icv.services import NotAllowedNow
 from icv.services import volunteer_records as records
+from icv.services.rota import notices as rota_notices
+from icv.services.rota.planner import week_label
 
 coordinator = allow(Role.COORDINATOR)
 
@@ -143,8 +145,18 @@ def remove_unavailable(person_id, dates_id):
 def own_unavailable():
     me = _me()
     form = UnavailabilityForm()
-    if _add_unavailable(form, me):
+    dates = _add_unavailable(form, me)
+    if dates:
         flash("The dates are added: you will not be planned in then", "success")
+        for clash in rota_notices.dates_unavailable_added(
+            get_session(), me, dates.starts_on, dates.ends_on
+        ):
+            flash(
+                f"You are on the rota for the {week_label(clash.week_starting)} "
+                f"({clash.suite.name}): the coordinator has been told. Hand it over to another "
+                "volunteer from your rota page",
+                "warning",
+            )
         return redirect(url_for("records.own_unavailable"))
     return render_template(
         "records/own_unavailable.html",
@@ -161,18 +173,17 @@ def remove_own_unavailable(dates_id):
     return redirect(url_for("records.own_unavailable"))
 
 
-def _add_unavailable(form: UnavailabilityForm, person: Person) -> bool:
-    """Add the dates posted for `person`; False, with the messages on the form, if nothing
+def _add_unavailable(form: UnavailabilityForm, person: Person) -> Unavailability | None:
+    """Add the dates posted for `person`; None, with the messages on the form, if nothing
     was posted or it was refused."""
     if not form.is_submitted():
-        return False
+        return None
     try:
         entered = UnavailabilitySchema().load(form.posted())
-        records.add_unavailable(get_session(), _me(), person, **entered)
+        return records.add_unavailable(get_session(), _me(), person, **entered)
     except ValidationError as error:
         form.show(error)
-        return False
-    return True
+        return None
 
 
 def _remove_unavailable(person: Person, dates_id: int):

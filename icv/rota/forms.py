@@ -6,7 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField
 
 from icv.forms import Form
 
@@ -26,12 +26,14 @@ class PlanForm(Form):
 
 
 class VisitorSwapForm(Form):
+    based_on = HiddenField()  # the visitors as the page showed them
     leaving = RadioField("Who is not going?", widget=GovRadioInput(), coerce=str)
     joining = SelectField("Who goes in their place?", widget=GovSelect(), coerce=str)
     submit = SubmitField("Swap the visitor", widget=GovSubmitInput())
 
 
 class WeekSwapForm(Form):
+    based_on = HiddenField()  # the visitors as the page showed them
     week = SelectField(
         "Swap weeks with",
         widget=GovSelect(),
@@ -42,5 +44,6 @@ class WeekSwapForm(Form):
 
 
 class HandOverForm(Form):
+    based_on = HiddenField()  # the visitors as the page showed them
     joining = SelectField("Who goes in your place?", widget=GovSelect(), coerce=str)
     submit = SubmitField("Swap with them", widget=GovSubmitInput())

@@ -16,7 +16,7 @@ from icv.rota import bp
 from icv.rota.forms import HandOverForm
 from icv.schemas import ValidationError
 from icv.schemas.rota import HandOverSchema
-from icv.services import people
+from icv.services import Conflict, people
 from icv.services.rota import changes
 
 volunteer = allow(Role.VOLUNTEER)
@@ -78,8 +78,13 @@ def hand_over(assignment_id):
     me = current_user._get_current_object()
     assignment = next((a for a in _mine(me.id) if a.id == assignment_id), None)
     if assignment is None:
+        gone = get_session().get(RotaAssignment, assignment_id)
+        if gone is not None and gone.swapped_from_id == me.id:  # replaced since the page showed
+            raise Conflict(changes.HANDED_ON, changes.CHANGED_HEADING)
         abort(404)  # not theirs, not published, or past: as if it did not exist
-    form = HandOverForm.of_request()
+    form = HandOverForm.of_request(
+        data={"based_on": ",".join(str(p) for p in assignment.visitor_ids)}
+    )
     form.joining.choices = [SelectChoice("", "Choose a volunteer")] + [
         SelectChoice(str(person.id), person.name)
         for person in people.listing(get_session(), Role.VOLUNTEER)
@@ -87,8 +92,10 @@ def hand_over(assignment_id):
     ]
     if form.is_submitted():
         try:
-            joining = HandOverSchema().load(form.posted())["joining"]
-            changes.replace_visitor(get_session(), me, assignment, me.id, joining)
+            loaded = HandOverSchema().load(form.posted())
+            changes.replace_visitor(
+                get_session(), me, assignment, me.id, loaded["joining"], based_on=loaded["based_on"]
+            )
         except ValidationError as error:
             form.show(error)
         else:

@@ -58,6 +58,7 @@ def show(rota_id):
         rota=rota,
         by_suite=by_suite,
         groups=_grouped(rota.assignments, by_suite),
+        cannot_go=alerts.cannot_go(get_session(), rota.assignments),
     )
 
 
@@ -98,19 +99,25 @@ def publish(rota_id):
 @coordinator
 def swap_visitor(assignment_id):
     assignment = get_or_404(RotaAssignment, assignment_id)
-    form = VisitorSwapForm.of_request()
+    form = VisitorSwapForm.of_request(data={"based_on": _shown(assignment)})
     form.leaving.choices = [SelectChoice(str(p.id), p.name) for p in assignment.visitors]
     form.joining.choices = _volunteer_choices(exclude=assignment.visitor_ids)
     if form.is_submitted():
         try:
             loaded = VisitorSwapSchema().load(form.posted())
-            changes.replace_visitor(
-                get_session(), _me(), assignment, loaded["leaving"], loaded["joining"]
+            warnings = changes.replace_visitor(
+                get_session(),
+                _me(),
+                assignment,
+                loaded["leaving"],
+                loaded["joining"],
+                based_on=loaded["based_on"],
             )
         except ValidationError as error:
             form.show(error)
         else:
             flash("The visitor is swapped", "success")
+            _warn(warnings)
             return redirect(url_for("rota.show", rota_id=assignment.rota_id))
     return render_template("rota/swap_visitor.html", form=form, assignment=assignment)
 
@@ -119,7 +126,7 @@ def swap_visitor(assignment_id):
 @coordinator
 def swap_week(assignment_id):
     assignment = get_or_404(RotaAssignment, assignment_id)
-    form = WeekSwapForm.of_request()
+    form = WeekSwapForm.of_request(data={"based_on": _shown(assignment)})
     form.week.choices = [SelectChoice("", "Choose a week")] + [
         SelectChoice(other.week_starting.isoformat(), planner.week_label(other.week_starting))
         for other in assignment.rota.assignments
@@ -127,14 +134,28 @@ def swap_week(assignment_id):
     ]
     if form.is_submitted():
         try:
-            week = WeekSwapSchema().load(form.posted())["week"]
-            changes.swap_weeks(get_session(), _me(), assignment, week)
+            loaded = WeekSwapSchema().load(form.posted())
+            warnings = changes.swap_weeks(
+                get_session(), _me(), assignment, loaded["week"], based_on=loaded["based_on"]
+            )
         except ValidationError as error:
             form.show(error)
         else:
             flash("The weeks are swapped", "success")
+            _warn(warnings)
             return redirect(url_for("rota.show", rota_id=assignment.rota_id))
     return render_template("rota/swap_week.html", form=form, assignment=assignment)
+
+
+def _shown(assignment) -> str:
+    """The visitors as this page shows them, posted back with the change (a change made
+    meanwhile is then refused, not overwritten)."""
+    return ",".join(str(person_id) for person_id in assignment.visitor_ids)
+
+
+def _warn(warnings: list[str]):
+    for warning in warnings:
+        flash(warning, "warning")
 
 
 def _volunteer_choices(exclude=()) -> list[SelectChoice]:

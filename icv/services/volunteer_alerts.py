@@ -1,7 +1,8 @@
 """What the coordinator should act on about the scheme's volunteers, for their home page:
 vetting expiring within 60 days (or expired), no visit in 8 weeks, a term ending within 90
 days (or ended). Only volunteers in the scheme today are named. And the rota's planned weeks
-of the last 8 weeks that ended with no report of their suite (icv.services.rota.alerts).
+of the last 8 weeks that ended with no report of their suite, and planned visits from this week
+on whose visitor can no longer go (icv.services.rota.alerts).
 
 alerts(session, today) reads three queries, whatever the number of volunteers: their records,
 each one's latest counted visit, and the rota's weeks. Each alert is a dict of kind, person_id
@@ -22,7 +23,7 @@ TERM_DAYS = 90
 NO_VISIT_WEEKS = 8
 
 # The order the panel lists them in, on the same date.
-KINDS = ("vetting", "term", "no_visit", "planned_week")
+KINDS = ("cannot_go", "vetting", "term", "no_visit", "planned_week")
 
 
 def alerts(session: Session, today: date) -> list[dict]:
@@ -46,6 +47,7 @@ def alerts(session: Session, today: date) -> list[dict]:
             if alert is not None
         ]
     found += _planned_weeks_without_report(session, today)
+    found += _visits_that_cannot_go(session, today)
     return sorted(found, key=lambda a: (a["date"] or date.min, KINDS.index(a["kind"]), a["name"]))
 
 
@@ -64,6 +66,22 @@ def _planned_weeks_without_report(session: Session, today: date) -> list[dict]:
         }
         for week in rota_alerts.planned_weeks_without_report(session, today)
         if week["week_ending"] >= since
+    ]
+
+
+def _visits_that_cannot_go(session: Session, today: date) -> list[dict]:
+    """Planned visits from this week on (draft or published rotas) a visitor of which can no
+    longer go: named by the suite, linked to its rota (person_id None), dated by its week."""
+    return [
+        {
+            "kind": "cannot_go",
+            "person_id": None,
+            "name": found["assignment"].suite.name,
+            "date": found["assignment"].week_starting,
+            "rota_id": found["assignment"].rota_id,
+            "text": "; ".join(found["reasons"]) + ": replace them on the rota",
+        }
+        for found in rota_alerts.visits_that_cannot_go(session, today)
     ]
 
 

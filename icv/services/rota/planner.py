@@ -106,8 +106,8 @@ def problems(weeks: list[date], suites: list[SuiteWeeks], volunteers: list[Volun
         where = f"W{week_label(monday)[1:]} ({', '.join(needing)})"
         if len(able) < 2:
             reasons.append(
-                f"{where}: only {len(able)} volunteer{'' if len(able) == 1 else 's'} "
-                "can visit, and a visit needs a pair"
+                f"{where}: {'only 1 volunteer' if able else 'no volunteer'} can visit, and a "
+                "visit needs a pair"
             )
         elif not experienced:
             reasons.append(

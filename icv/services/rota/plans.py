@@ -5,7 +5,9 @@ import secrets
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from icv import clock
 from icv.models import (
@@ -22,7 +24,7 @@ from icv.models import (
 from icv.periods import Period, quarter_of
 from icv.reporting import coverage
 from icv.reporting.sql import EPOCH
-from icv.services import NotAllowedNow, audit
+from icv.services import Conflict, NotAllowedNow, audit
 from icv.services.rota import planner
 
 SEED_LIMIT = 2**31 - 1  # a seed is stored in an integer column
@@ -148,22 +150,31 @@ def make_draft(session: Session, actor: Person | None, period: Period, seed: int
         raise NotAllowedNow(
             f"The rota of {period.label} is published: change it by swapping people or weeks"
         )
-    if rota is not None:
-        audit.record(session, actor, "rota.replaced", rota, before=rota.audit_state())
-        session.delete(rota)
-        session.flush()
-    rota = Rota(period=period.label, seed=seed, status=RotaStatus.DRAFT)
-    rota.created_by_id = actor.id if actor is not None else None
-    rota.assignments = [
-        RotaAssignment(
-            suite_id=assignment.suite_id,
-            week_starting=assignment.week_starting,
-            first_visitor_id=assignment.visitor_ids[0],
-            second_visitor_id=assignment.visitor_ids[1],
-        )
-        for assignment in plan.assignments
-    ]
-    session.add(rota)
+    try:  # two drawing the same quarter at once: the second is told, not a server error
+        with session.begin_nested():
+            if rota is not None:
+                audit.record(session, actor, "rota.replaced", rota, before=rota.audit_state())
+                session.delete(rota)
+                session.flush()
+            rota = Rota(period=period.label, seed=seed, status=RotaStatus.DRAFT)
+            rota.created_by_id = actor.id if actor is not None else None
+            rota.assignments = [
+                RotaAssignment(
+                    suite_id=assignment.suite_id,
+                    week_starting=assignment.week_starting,
+                    first_visitor_id=assignment.visitor_ids[0],
+                    second_visitor_id=assignment.visitor_ids[1],
+                )
+                for assignment in plan.assignments
+            ]
+            session.add(rota)
+            session.flush()
+    except (IntegrityError, StaleDataError):
+        raise Conflict(
+            f"Someone else has just drawn the rota of {period.label}: look at it before you "
+            "draw it again",
+            "This rota has just been drawn",
+        ) from None
     audit.record(
         session,
         actor,
@@ -179,9 +190,19 @@ def _state(rota: Rota) -> dict:
 
 
 def publish(session: Session, actor: Person | None, rota: Rota) -> Rota:
-    """Make the rota visible to volunteers."""
+    """Make the rota visible to volunteers; refused while a planned visit's visitor cannot go
+    (dates unavailable, or not in the scheme, since it was drawn): replace them first."""
     if rota.published:
         raise NotAllowedNow(f"The rota of {rota.period} is already published")
+    from icv.services.rota import alerts  # alerts reads the volunteers as this module does
+
+    reasons = alerts.cannot_go(session, rota.assignments)
+    if reasons:
+        listed = sorted(r for found in reasons.values() for r in found)
+        raise NotAllowedNow(
+            "The rota cannot be published while a planned visitor cannot go: replace them "
+            "first. " + "; ".join(listed)
+        )
     before = _state(rota)
     rota.status = RotaStatus.PUBLISHED
     rota.published_at = clock.now()

@@ -1,0 +1,280 @@
+"""Changing a rota as records change (issue 13's review): a visit both of whose visitors can no
+longer go is fixed one visitor at a time; a visitor who cannot go is flagged on the rota, on the
+coordinator's home and when publishing; a volunteer adding dates that clash is told, and the
+coordinators e-mailed; a hand-over e-mails those it concerns; a week the suite was closed
+throughout raises no 'no report' alert."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from icv import clock
+from icv.models import (
+    Email,
+    Role,
+    Rota,
+    RotaAssignment,
+    RotaStatus,
+    Suite,
+    SuiteClosure,
+    Unavailability,
+)
+from icv.services import volunteer_alerts
+from icv.services.rota import alerts, planner
+from tests import factories
+from tests.conftest import page_text, sign_in
+from tests.test_rota import MONDAYS, QUARTER, plan_json, scheme
+
+
+def _away(db, person, monday):
+    db.add(Unavailability(person_id=person.id, starts_on=monday, ends_on=monday + timedelta(1)))
+    db.commit()
+
+
+def _free(db, rota, monday, people, but=()):
+    busy = {
+        p
+        for a in db.scalars(
+            select(RotaAssignment).where(
+                RotaAssignment.rota_id == rota.id, RotaAssignment.week_starting == monday
+            )
+        )
+        for p in a.visitor_ids
+    }
+    return [p for p in people if p.id not in busy and p.id not in but]
+
+
+def test_a_visit_neither_visitor_can_go_to_is_flagged_and_fixed_one_visitor_at_a_time(
+    client, db, login_as, monkeypatch
+):
+    _, people = scheme(db, volunteers=8)
+    coordinator = login_as(Role.COORDINATOR)
+    assert client.post("/rota", data={"period": QUARTER.label, "seed": "4"}).status_code == 302
+    rota = db.scalar(select(Rota))
+    visit = next(a for a in rota.assignments if a.week_starting == MONDAYS[1])
+    first, second = visit.first_visitor, visit.second_visitor
+    monday = visit.week_starting
+    week = f"week of {monday.day} {monday:%B %Y}"
+    for person in (first, second):
+        _away(db, person, monday)
+
+    page = page_text(client.get(f"/rota/{rota.id}"))
+    assert "Cannot go: replace" in page
+    assert f"{first.name} cannot go in the {week}" in page
+    refused = client.post(f"/rota/{rota.id}/publish", follow_redirects=True)
+    assert "cannot be published while a planned visitor cannot go" in page_text(refused)
+    assert f"{second.name} cannot go in the {week}" in page_text(refused)
+    db.expire_all()
+    assert not db.get(Rota, rota.id).published
+    today = MONDAYS[0]
+    on_home = [a for a in volunteer_alerts.alerts(db, today) if a["kind"] == "cannot_go"]
+    assert [a["date"] for a in on_home] == [monday]
+    assert set(on_home[0]) >= {"kind", "person_id", "name", "date", "text"}
+    monkeypatch.setattr(clock, "today", lambda: today)
+    home = client.get("/")
+    assert f"{visit.suite.name} : {first.name} cannot go in the {week}" in page_text(home)
+    assert f'href="/rota/{rota.id}"' in home.get_data(as_text=True)
+
+    shown = f"{first.id},{second.id}"
+    spare = _free(db, rota, monday, people)
+    swapped = client.post(
+        f"/rota/visits/{visit.id}/visitor",
+        data={"leaving": first.id, "joining": spare[0].id, "based_on": shown},
+        follow_redirects=True,
+    )
+    assert "The visitor is swapped" in page_text(swapped)
+    assert f"{second.name} also cannot go in the {week}: replace them too" in page_text(swapped)
+    again = client.post(
+        f"/rota/visits/{visit.id}/visitor",
+        data={
+            "leaving": second.id,
+            "joining": spare[1].id,
+            "based_on": f"{spare[0].id},{second.id}",
+        },
+    )
+    assert again.status_code == 302
+    db.expire_all()
+    assert set(db.get(RotaAssignment, visit.id).visitor_ids) == {spare[0].id, spare[1].id}
+    assert "Cannot go: replace" not in page_text(client.get(f"/rota/{rota.id}"))
+    assert client.post(f"/rota/{rota.id}/publish").status_code == 302
+    db.expire_all()
+    assert db.get(Rota, rota.id).published
+    told = db.scalars(select(Email).where(Email.subject.like("Rota change:%"))).all()
+    assert {e.recipient for e in told} >= {spare[0].email, spare[1].email}
+    assert all("day and time" in e.body and ":00" not in e.body for e in told)
+    assert not [e for e in told if e.recipient == coordinator.email]
+
+
+def test_a_stale_page_is_refused_with_the_conflict_page_not_applied(client, db, login_as):
+    _, people = scheme(db, volunteers=8)
+    login_as(Role.COORDINATOR)
+    client.post("/rota", data={"period": QUARTER.label, "seed": "2"})
+    rota = db.scalar(select(Rota))
+    visit = rota.assignments[0]
+    first, second = visit.visitor_ids
+    spare = _free(db, rota, visit.week_starting, people)
+    shown = f"{first},{second}"
+    assert (
+        client.post(
+            f"/rota/visits/{visit.id}/visitor",
+            data={"leaving": first, "joining": spare[0].id, "based_on": shown},
+        ).status_code
+        == 302
+    )
+    stale = client.post(
+        f"/rota/visits/{visit.id}/visitor",
+        data={"leaving": second, "joining": spare[1].id, "based_on": shown},
+    )
+    assert stale.status_code == 409
+    assert "changed by someone else" in page_text(stale)
+    db.expire_all()
+    assert set(db.get(RotaAssignment, visit.id).visitor_ids) == {spare[0].id, second}
+
+
+def test_a_volunteer_who_adds_dates_on_their_planned_week_is_told_and_coordinators_e_mailed(
+    runner, app, db
+):
+    _, people = scheme(db, volunteers=6)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    plan_json(runner, "--seed", "5")
+    runner.invoke(args=["rota", "publish", QUARTER.label])
+    me = people[0]
+    mine = db.scalar(
+        select(RotaAssignment)
+        .where(
+            (RotaAssignment.first_visitor_id == me.id) | (RotaAssignment.second_visitor_id == me.id)
+        )
+        .order_by(RotaAssignment.week_starting)
+    )
+    day = mine.week_starting + timedelta(days=2)
+    boxes = {
+        name: [str(day.day), str(day.month), str(day.year)] for name in ("starts_on", "ends_on")
+    }
+    with app.test_client() as browser:
+        sign_in(browser, db, me)
+        page = page_text(browser.post("/account/unavailable", data=boxes, follow_redirects=True))
+    week = planner.week_label(mine.week_starting)
+    assert f"You are on the rota for the {week} ({mine.suite.name}): the coordinator" in page
+    told = db.scalars(select(Email).where(Email.recipient == coordinator.email)).all()
+    assert [e.subject for e in told] == [f"{me.name} cannot go on planned visit"]
+    assert mine.suite.name in told[0].body
+
+
+def test_a_volunteers_hand_over_e_mails_the_new_visitor_the_partner_and_the_coordinators(
+    runner, app, db
+):
+    _, people = scheme(db, volunteers=6)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    plan_json(runner, "--seed", "5")
+    runner.invoke(args=["rota", "publish", QUARTER.label])
+    rota = db.scalar(select(Rota))
+    me = people[0]
+    visit = next(a for a in rota.assignments if me.id in a.visitor_ids)
+    partner = visit.partner_of(me.id)
+    free = _free(db, rota, visit.week_starting, people)[0]
+    with app.test_client() as browser:
+        sign_in(browser, db, me)
+        shown = ",".join(str(p) for p in visit.visitor_ids)
+        posted = browser.post(
+            f"/my-rota/{visit.id}/swap", data={"joining": free.id, "based_on": shown}
+        )
+    assert posted.status_code == 302
+    emails = {e.recipient: e for e in db.scalars(select(Email))}
+    assert {free.email, partner.email, coordinator.email} <= set(emails)
+    assert me.email not in emails
+    assert emails[coordinator.email].subject.startswith("Rota hand-over:")
+    assert f"{me.name} has handed their visit to {visit.suite.name}" in (
+        emails[coordinator.email].body
+    )
+
+
+def test_no_report_alert_skips_a_week_the_suite_was_closed_throughout(runner, db):
+    (beaumont, _), _ = scheme(db)
+    plan_json(runner, "--seed", "1")
+    runner.invoke(args=["rota", "publish", QUARTER.label])
+    db.add(
+        SuiteClosure(
+            suite_id=beaumont.id,
+            starts_on=MONDAYS[0] - timedelta(days=2),
+            ends_on=MONDAYS[0] + timedelta(days=6),
+            reason="Refurbishment",
+        )
+    )
+    db.commit()
+    found = alerts.planned_weeks_without_report(db, today=MONDAYS[1] + timedelta(days=7))
+    assert [(a["suite"], a["week_starting"]) for a in found] == [
+        ("Keyham Lane", MONDAYS[0]),
+        ("Beaumont Leys", MONDAYS[1]),
+        ("Keyham Lane", MONDAYS[1]),
+    ]
+
+
+def test_a_week_no_volunteer_can_visit_says_so_in_words():
+    monday = MONDAYS[0]
+    suite = planner.SuiteWeeks(1, "Keyham Lane", (monday,))
+    away = planner.Volunteer(1, "Alex", unavailable=((monday, monday),))
+    assert planner.problems([monday], [suite], [away])[0].endswith(
+        "no volunteer can visit, and a visit needs a pair"
+    )
+    free = planner.Volunteer(2, "Sam")
+    assert "only 1 volunteer can visit" in planner.problems([monday], [suite], [away, free])[0]
+
+
+def test_a_swap_making_a_pair_go_two_weeks_running_is_made_and_said(client, db, login_as):
+    (beaumont, keyham), people = scheme(db, volunteers=6)
+    v = [p.id for p in people]
+    rota = Rota(period=QUARTER.label, seed=1, status=RotaStatus.PUBLISHED)
+    weeks = [
+        (beaumont, MONDAYS[0], v[0], v[1]),
+        (keyham, MONDAYS[0], v[2], v[3]),
+        (beaumont, MONDAYS[1], v[0], v[4]),
+        (keyham, MONDAYS[1], v[2], v[5]),
+    ]
+    rota.assignments = [
+        RotaAssignment(suite_id=s.id, week_starting=m, first_visitor_id=a, second_visitor_id=b)
+        for s, m, a, b in weeks
+    ]
+    db.add(rota)
+    db.commit()
+    login_as(Role.COORDINATOR)
+    visit = rota.assignments[2]
+    swapped = client.post(
+        f"/rota/visits/{visit.id}/visitor",
+        data={"leaving": v[4], "joining": v[1], "based_on": f"{v[0]},{v[4]}"},
+        follow_redirects=True,
+    )
+    text = page_text(swapped)
+    assert "The visitor is swapped" in text
+    first = MONDAYS[0]
+    together = f"{people[0].name} and {people[1].name} also go together in the week of {first.day}"
+    assert together in text
+    db.expire_all()
+    assert db.get(RotaAssignment, visit.id).visitor_ids == (v[0], v[1])
+
+
+def test_a_stale_hand_over_page_gets_the_conflict_page_not_page_not_found(app, db):
+    _, people = scheme(db, volunteers=6)
+    coordinator = factories.create_person(db, Role.COORDINATOR)
+    rota = Rota(period=QUARTER.label, seed=1, status=RotaStatus.PUBLISHED)
+    beaumont, v = db.scalars(select(Suite).order_by(Suite.id)).first(), people
+    rota.assignments = [
+        RotaAssignment(
+            suite_id=beaumont.id,
+            week_starting=MONDAYS[0],
+            first_visitor_id=v[0].id,
+            second_visitor_id=v[1].id,
+        )
+    ]
+    db.add(rota)
+    db.commit()
+    visit = rota.assignments[0]
+    with app.test_client() as office:
+        sign_in(office, db, coordinator)
+        office.post(
+            f"/rota/visits/{visit.id}/visitor", data={"leaving": v[0].id, "joining": v[2].id}
+        )
+    with app.test_client() as mine:
+        sign_in(mine, db, v[0])
+        late = mine.post(f"/my-rota/{visit.id}/swap", data={"joining": v[3].id})
+    assert late.status_code == 409
+    assert "You are no longer on this visit" in page_text(late)
