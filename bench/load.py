@@ -35,9 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 50
 TARGET_SHARE = 1 / 3
 
-# wrk's Lua hooks: the cookie on every request, every answer that is not 200 counted as an
-# error (wrk itself would count a redirect to the sign-in page as a success), and one JSON
-# line of figures at the end.
+# wrk's Lua hooks: the cookie on every request (the latest the server set, as a browser keeps
+# it: the session's "last seen" is rewritten every few seconds), every answer that is not 200
+# counted as an error (wrk itself would count a redirect to the sign-in page as a success),
+# and one JSON line of figures at the end.
 WRK_SCRIPT = r"""
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
@@ -48,8 +49,14 @@ function init(args)
   not_ok = 0
   bytes_seen = 0
 end
+function request()
+  return wrk.format(nil, nil, wrk.headers)
+end
 function response(status, headers, body)
   if status ~= 200 then not_ok = not_ok + 1 end
+  -- as a browser does, the cookie sent next is the one the server last set
+  local set = headers["Set-Cookie"]
+  if set and wrk.headers["Cookie"] then wrk.headers["Cookie"] = set:match("^[^;]+") end
 end
 function done(summary, latency, requests)
   local not_ok_total = 0
