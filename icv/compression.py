@@ -31,6 +31,8 @@ def init_app(app):
         COMPRESS_REGISTER=False,  # compressed only by compress_own, below
         COMPRESS_MIMETYPES=["text/html", "application/json", "text/csv"],
         COMPRESS_STREAMS=False,
+        # No page carries an ETag to answer 304 by (the API's is for If-Match on a change).
+        COMPRESS_EVALUATE_CONDITIONAL_REQUEST=False,
         # A body compressed before is not compressed again (a volunteer's home, kept by
         # icv.kept, is the same body until its rows change): Brotli costs as much as the page.
         COMPRESS_CACHE_BACKEND=lambda: Kept(entries=1_000, size=8 * 1024 * 1024),

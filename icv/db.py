@@ -4,6 +4,10 @@ The session is opened lazily by get_session() and closed at teardown, which roll
 anything left uncommitted, so a request that fails half way never leaves a half-saved record.
 """
 
+import itertools
+import os
+import sqlite3
+import threading
 from datetime import UTC, datetime
 
 from flask import current_app, g, has_app_context, has_request_context, request
@@ -52,6 +56,7 @@ def make_engine(url: str):
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15})
         _configure_sqlite(engine)
+        engine.icv_generation = Generation(engine)
         return engine
     # No server-side prepared statements: psycopg prepares a query run five times, and
     # PostgreSQL may then use a generic plan that ignores the dates asked for: the statistics
@@ -78,6 +83,73 @@ def _configure_sqlite(engine):
         # when a reader tries to become a writer. Pages that only read begin DEFERRED and read
         # alongside a writer, as WAL allows.
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+class Generation:
+    """What the database holds, as one value that changes whenever that may have changed: a
+    page made from rows read after the value was taken is still true while the value stays
+    the same (icv.kept). SQLite only.
+
+    Two parts. SQLite's PRAGMA data_version, read on a connection of this process's own that
+    never writes: it changes whenever any other connection commits, in this process or in
+    another (an `icv` command, a restore). And a count of this process's own writes, taken as
+    each is sent, before it commits, and again when one is rolled back: so a page kept beside
+    a write not yet committed, or one undone, is not taken for the committed state. The
+    value also names the reading connection, whose data_version starts again when it is
+    opened again (as in a forked process)."""
+
+    _opened = itertools.count(1)
+
+    def __init__(self, engine):
+        database = engine.url.database
+        self._path = None if not database or database == ":memory:" else database
+        self._lock = threading.Lock()
+        self._reader = self._pid = self._name = None
+        self._writes = 0
+        event.listen(engine, "before_cursor_execute", self._on_statement)
+        event.listen(engine, "rollback", self._on_rollback)
+        event.listen(engine, "rollback_savepoint", self._on_rollback)
+        event.listen(engine, "commit", self._on_commit)
+
+    def __call__(self):
+        """The generation now, or None where it cannot be known (an in-memory database)."""
+        if self._path is None:
+            return None
+        with self._lock:
+            if self._reader is None or self._pid != os.getpid():
+                self._reader = sqlite3.connect(
+                    self._path, isolation_level=None, check_same_thread=False
+                )
+                self._pid, self._name = os.getpid(), next(self._opened)
+            (version,) = self._reader.execute("PRAGMA data_version").fetchone()
+            return (self._name, version, self._writes)
+
+    def _wrote(self, connection):
+        connection.info["icv_wrote"] = True
+        with self._lock:
+            self._writes += 1
+
+    def _on_statement(self, connection, _cursor, statement, *_args):
+        # Anything but a read counts as a write, DDL and ROLLBACK TO SAVEPOINT included.
+        if not statement.lstrip()[:9].upper().startswith(_READS):
+            self._wrote(connection)
+
+    def _on_rollback(self, connection, *_args):
+        if connection.info.get("icv_wrote"):
+            self._wrote(connection)
+
+    def _on_commit(self, connection):
+        connection.info.pop("icv_wrote", None)
+
+
+_READS = ("SELECT", "PRAGMA", "BEGIN", "SAVEPOINT", "RELEASE")
+
+
+def generation():
+    """The database's generation now (Generation), or None where it is not known: on
+    PostgreSQL, whose commits by other processes this one cannot see without a query."""
+    reader = getattr(current_app.extensions["icv.engine"], "icv_generation", None)
+    return None if reader is None else reader()
 
 
 def writes(view):

@@ -39,6 +39,11 @@ def index():
             visits=latest,
             issues=issues.waiting_for_answer(db, current_user._get_current_object()),
         )
+    return render_kept("home/volunteer.html", lambda: _volunteer_home(db))
+
+
+def _volunteer_home(db) -> tuple:
+    """What a volunteer's home shows, and the page's context (icv.kept)."""
     home = visit_reports.for_volunteer(db, current_user._get_current_object())
     counts = waiting_counts.for_volunteer(home)  # from the rows, so kept with them
-    return render_kept("home/volunteer.html", shown=tuple(home.values()), counts=counts, **home)
+    return tuple(home.values()), {"counts": counts, **home}

@@ -11,11 +11,13 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from icv import clock, invitation_links
+from icv import clock, db, invitation_links
+from icv.kept import Kept
 from icv.models import Invitation, Person, Role, Suite
 from icv.models.people import new_session_token
 from icv.schemas.people import SELECT_SUITES
@@ -317,10 +319,40 @@ _SIGNED_IN = select(Person).where(
 )
 
 
+# The columns of the signed-in person kept between requests (icv.kept): never the password
+# hash, which a view that needs it reads from the database.
+_KEPT_COLUMNS = ("id", "name", "email", "phone", "role", "active", "session_token", "created_at")
+_signed_in = Kept(entries=10_000)
+
+
 def load_signed_in(session: Session, session_token: str) -> Person | None:
-    """The person a session cookie names, while they are active and the token unrotated (at
-    every request: the statement is built once)."""
-    return session.scalar(_SIGNED_IN, {"token": session_token})
+    """The person a session cookie names, while they are active and the token unrotated. Read
+    at every request (the statement is built once), except on SQLite while the database's
+    generation is the one they were read in (icv.db.Generation): nothing has been written
+    since, so the person is as they were, and is attached to the session without a query."""
+    generation = db.generation()  # before reading: a change after it makes a new one
+    if generation is not None:
+        kept = _signed_in.get(session_token)
+        if kept is not None and kept[0] == generation:
+            return _attached(session, kept[1])
+    person = session.scalar(_SIGNED_IN, {"token": session_token})
+    if person is not None and generation is not None:
+        _signed_in.set(session_token, (generation, {c: getattr(person, c) for c in _KEPT_COLUMNS}))
+    return person
+
+
+def _attached(session: Session, columns: dict) -> Person:
+    """A Person of the session as the database holds them, made from their kept columns (the
+    others load when first read, as after a commit)."""
+    loaded = session.identity_map.get(identity_key(Person, columns["id"]))
+    if loaded is not None:
+        return loaded
+    person = Person.__mapper__.class_manager.new_instance()
+    for column, value in columns.items():
+        set_committed_value(person, column, value)
+    make_transient_to_detached(person)
+    session.add(person)
+    return person
 
 
 def listing(session: Session, role: Role | None = None):

@@ -1,0 +1,159 @@
+"""What a request need not read again while the database is unchanged (icv.db.Generation,
+icv.kept): the signed-in person, a volunteer's home and the session cookie's contents. Each is
+read again the moment anything is written, by this process or by another, so nothing shown is
+ever out of date and nobody signed out stays signed in.
+
+The changes here are made through a connection of their own that really commits, as another
+process (an `icv` command, a second `icv serve`) would: on a SQLite file, or on a PostgreSQL
+database made for the test beside ICV_TEST_DATABASE_URL (which has no generation, so there
+the rows are read at every request: the same pages must come out)."""
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from icv import create_app, migrate
+from icv.db import make_engine
+from icv.models import Role
+from icv.services import suites
+from tests import conftest as databases
+from tests import factories
+from tests.conftest import TEST_CONFIG, page_text, sign_in
+
+BROWSER = {"Sec-Fetch-Site": "same-origin"}
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    """An engine of the app's kind on a SQLite file with one table, whatever the test pass."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'generation.sqlite'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, words TEXT)")
+    yield engine
+    engine.dispose()
+
+
+def test_reading_leaves_the_generation_as_it_is(sqlite_engine):
+    generation = sqlite_engine.icv_generation
+    before = generation()
+    for _ in range(3):
+        with sqlite_engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM notes")).scalar()
+            connection.rollback()
+    assert generation() == before
+
+
+def test_a_commit_by_another_connection_or_process_is_a_new_generation(sqlite_engine, tmp_path):
+    generation = sqlite_engine.icv_generation
+    first = generation()
+    with sqlite_engine.begin() as connection:  # another connection of this process
+        connection.execute(text("INSERT INTO notes (words) VALUES ('one')"))
+    second = generation()
+    other = sqlite3.connect(tmp_path / "generation.sqlite")  # as another process would
+    other.execute("INSERT INTO notes (words) VALUES ('two')")
+    other.commit()
+    other.close()
+    third = generation()
+    assert len({first, second, third}) == 3
+
+
+def test_a_write_not_yet_committed_and_its_undoing_are_each_a_new_generation(sqlite_engine):
+    generation = sqlite_engine.icv_generation
+    with sqlite_engine.connect() as connection:
+        before = generation()
+        connection.execute(text("INSERT INTO notes (words) VALUES ('maybe')"))
+        written = generation()
+        connection.rollback()
+        undone = generation()
+    assert len({before, written, undone}) == 3
+
+
+def test_a_database_in_memory_has_no_generation():
+    engine = make_engine("sqlite://")
+    assert engine.icv_generation() is None
+    assert getattr(create_engine("sqlite://"), "icv_generation", None) is None
+
+
+@pytest.fixture
+def scheme(tmp_path):
+    """An app on a database that commits, a volunteer with a report at Keyham Lane, signed in,
+    and the database's address for changes made beside the app."""
+    with databases.database_of_its_own(tmp_path / "kept.sqlite", "icv_kept") as url:
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+        migrate.upgrade(app)
+        with app.app_context():
+            session = app.extensions["icv.sessionmaker"]()
+            session.info["app"] = app
+            suite = suites.add_suite(session, None, "Keyham Lane")
+            volunteer = factories._create_person(session, Role.VOLUNTEER, name="Ada Shepherd")
+            session.flush()
+            factories.create_report(session, volunteer, suite=suite, status="confirmed")
+            session.commit()
+            client = app.test_client()
+            assert sign_in(client, session, volunteer).status_code == 302
+            session.close()
+        yield app, client, url
+        app.extensions["icv.engine"].dispose()
+
+
+def elsewhere(url: str, statement: str):
+    """A change committed by a connection of its own, not the app's."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(statement))
+    engine.dispose()
+
+
+def home(client):
+    return client.get("/", headers=BROWSER)
+
+
+def test_a_change_committed_by_another_process_shows_on_the_kept_home_at_once(scheme):
+    _app, client, url = scheme
+    assert "Keyham Lane" in page_text(home(client))
+    assert "Keyham Lane" in page_text(home(client))  # kept
+    elsewhere(url, "UPDATE suites SET name = 'Euston Road'")
+    page = page_text(home(client))
+    assert "Euston Road" in page and "Keyham Lane" not in page
+
+
+def test_a_person_deactivated_by_another_process_is_signed_out_at_their_next_request(scheme):
+    _app, client, url = scheme
+    assert home(client).status_code == 200
+    assert home(client).status_code == 200  # the person kept
+    elsewhere(url, "UPDATE people SET active = false WHERE name = 'Ada Shepherd'")
+    answer = home(client)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/sign-in")
+
+
+def test_a_password_changed_elsewhere_ends_the_session_though_the_person_was_kept(scheme):
+    _app, client, url = scheme
+    assert home(client).status_code == 200
+    elsewhere(url, "UPDATE people SET session_token = 'rotated' WHERE name = 'Ada Shepherd'")
+    answer = home(client)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/sign-in")
+
+
+def test_a_kept_session_cookie_still_expires_as_flask_says(scheme, monkeypatch):
+    app, client, _url = scheme
+    assert home(client).status_code == 200
+    assert home(client).status_code == 200  # the cookie's contents kept
+    lifetime = app.permanent_session_lifetime + timedelta(seconds=5)
+    import icv.security
+
+    later = icv.security.time.time() + lifetime.total_seconds()
+    monkeypatch.setattr(icv.security.time, "time", lambda: later)
+    answer = home(client)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/sign-in")
+
+
+def test_a_kept_session_cookie_changed_by_a_byte_is_refused(scheme):
+    _app, client, _url = scheme
+    assert home(client).status_code == 200
+    cookie = client.get_cookie("icv_session", domain="icv.test").value
+    tampered = cookie[:-2] + ("AA" if not cookie.endswith("AA") else "BB")
+    client.set_cookie("icv_session", tampered, domain="icv.test")
+    answer = home(client)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/sign-in")
