@@ -55,6 +55,19 @@ def database_of_its_own(sqlite_path, prefix: str):
         admin.dispose()
 
 
+@contextmanager
+def app_of_its_own(sqlite_path, prefix: str):
+    """The app, as the tests configure it, on a database of its own (database_of_its_own),
+    migrated: (app, the database's address)."""
+    with database_of_its_own(sqlite_path, prefix) as url:
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+        migrate.upgrade(app)
+        try:
+            yield app, url
+        finally:
+            app.extensions["icv.engine"].dispose()
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     url = os.environ.get("ICV_TEST_DATABASE_URL")

@@ -14,13 +14,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, text
 
-from icv import create_app, migrate
 from icv.db import make_engine
 from icv.models import Role
 from icv.services import suites
 from tests import conftest as databases
 from tests import factories
-from tests.conftest import TEST_CONFIG, page_text, sign_in
+from tests.conftest import page_text, sign_in
 
 BROWSER = {"Sec-Fetch-Site": "same-origin"}
 
@@ -80,9 +79,7 @@ def test_a_database_in_memory_has_no_generation():
 def scheme(tmp_path):
     """An app on a database that commits, a volunteer with a report at Keyham Lane, signed in,
     and the database's address for changes made beside the app."""
-    with databases.database_of_its_own(tmp_path / "kept.sqlite", "icv_kept") as url:
-        app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
-        migrate.upgrade(app)
+    with databases.app_of_its_own(tmp_path / "kept.sqlite", "icv_kept") as (app, url):
         with app.app_context():
             session = app.extensions["icv.sessionmaker"]()
             session.info["app"] = app
@@ -95,7 +92,6 @@ def scheme(tmp_path):
             assert sign_in(client, session, volunteer).status_code == 302
             session.close()
         yield app, client, url
-        app.extensions["icv.engine"].dispose()
 
 
 def elsewhere(url: str, statement: str):

@@ -12,12 +12,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from icv import create_app, migrate, periods
+from icv import periods
 from icv.models import AuditEvent, Role, Rota, RotaAssignment, RotaStatus, VolunteerRecord
 from icv.services import suites
 from tests import conftest as databases
 from tests import factories
-from tests.conftest import TEST_CONFIG, page_text, sign_in
+from tests.conftest import page_text, sign_in
 from tests.test_rota import MONDAYS, QUARTER
 
 
@@ -25,9 +25,7 @@ from tests.test_rota import MONDAYS, QUARTER
 def rota_scheme(tmp_path):
     """Two suites, a published rota with one week: (1, 2) at the first, (3, 4) at the second;
     volunteers 5 and 6 free; a coordinator."""
-    with databases.database_of_its_own(tmp_path / "rota.sqlite", "icv_rota_race") as url:
-        app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
-        migrate.upgrade(app)
+    with databases.app_of_its_own(tmp_path / "rota.sqlite", "icv_rota_race") as (app, _url):
         with app.app_context():
             session = app.extensions["icv.sessionmaker"]()
             session.info["app"] = app
@@ -75,7 +73,6 @@ def rota_scheme(tmp_path):
             clients[key] = client
         session.close()
         yield app, ids, clients
-        app.extensions["icv.engine"].dispose()
 
 
 def at_once(*requests) -> list[int]:
