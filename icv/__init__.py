@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from icv import access, compression, config, db, held_posts, invitation_links, security
-from icv.extensions import csrf, limiter, login_manager
+from icv.extensions import csrf, init_limiter, login_manager
 from icv.unit_of_work import App
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def create_app(test_config=None) -> App:
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
+    init_limiter(app)
     WTFormsHelpers(app)
     security.init_app(app)
     compression.init_app(app)
