@@ -102,7 +102,10 @@ class Generation:
 
     def __init__(self, engine):
         database = engine.url.database
-        self._path = None if not database or database == ":memory:" else database
+        # A database in memory is each connection's own; one named with options (a URI) is
+        # not opened here as the engine opens it: neither has a generation.
+        in_file = database and database != ":memory:" and not engine.url.query
+        self._path = database if in_file else None
         self._lock = threading.Lock()
         self._reader = self._pid = self._name = None
         self._writes = 0

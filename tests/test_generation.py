@@ -69,9 +69,11 @@ def test_a_write_not_yet_committed_and_its_undoing_are_each_a_new_generation(sql
     assert len({before, written, undone}) == 3
 
 
-def test_a_database_in_memory_has_no_generation():
-    engine = make_engine("sqlite://")
-    assert engine.icv_generation() is None
+def test_a_database_in_memory_or_named_by_a_uri_has_no_generation(tmp_path):
+    for url in ("sqlite://", f"sqlite:///file:{tmp_path / 'uri.sqlite'}?mode=rwc&uri=true"):
+        engine = make_engine(url)
+        assert engine.icv_generation() is None
+        engine.dispose()
     assert getattr(create_engine("sqlite://"), "icv_generation", None) is None
 
 
