@@ -96,7 +96,11 @@ class Generation:
     each is sent, before it commits, and again when one is rolled back: so a page kept beside
     a write not yet committed, or one undone, is not taken for the committed state. The
     value also names the reading connection, whose data_version starts again when it is
-    opened again (as in a forked process)."""
+    opened again (as in a forked process).
+
+    A request's transaction notes the generation as it begins, before its first read fixes
+    what it sees (generation(), below): rows read in it are of that generation or a later
+    one, never an earlier one."""
 
     _opened = itertools.count(1)
 
@@ -113,6 +117,7 @@ class Generation:
         event.listen(engine, "rollback", self._on_rollback)
         event.listen(engine, "rollback_savepoint", self._on_rollback)
         event.listen(engine, "commit", self._on_commit)
+        event.listen(engine, "begin", self._on_begin)
 
     def __call__(self):
         """The generation now, or None where it cannot be known (an in-memory database)."""
@@ -144,15 +149,23 @@ class Generation:
     def _on_commit(self, connection):
         connection.info.pop("icv_wrote", None)
 
+    def _on_begin(self, _connection):
+        if has_request_context():
+            g.icv_generation_at_begin = self()
+
 
 _READS = ("SELECT", "PRAGMA", "BEGIN", "SAVEPOINT", "RELEASE")
 
 
 def generation():
-    """The database's generation now (Generation), or None where it is not known: on
+    """The generation of what the request reads (Generation): the one its transaction began
+    in, or, before it has begun one, the generation now. None where it is not known: on
     PostgreSQL, whose commits by other processes this one cannot see without a query."""
     reader = getattr(current_app.extensions["icv.engine"], "icv_generation", None)
-    return None if reader is None else reader()
+    if reader is None:
+        return None
+    at_begin = g.get("icv_generation_at_begin") if has_request_context() else None
+    return reader() if at_begin is None else at_begin
 
 
 def writes(view):

@@ -71,7 +71,7 @@ def render_kept(template: str, read) -> str:
         return render_template(template, **read()[1])
     person = current_user._get_current_object()
     key = (template, request.path, person.id, person.name, person.role, token)
-    generation = db.generation()  # before the rows are read: a write after it is a new one
+    generation = db.generation()
     if generation is not None and (page := _pages.get((*key, generation))) is not None:
         return page
     shown, context = read()
@@ -79,6 +79,7 @@ def render_kept(template: str, read) -> str:
     if page is None:
         page = render_template(template, **context)
         _pages.set((*key, shown), page)
+    generation = db.generation()  # the rows' own, or an earlier one: never a later one
     if generation is not None:
         _pages.set((*key, generation), page)
     return page

@@ -155,3 +155,26 @@ def test_a_kept_session_cookie_changed_by_a_byte_is_refused(scheme):
     client.set_cookie("icv_session", tampered, domain="icv.test")
     answer = home(client)
     assert answer.status_code == 302 and answer.headers["Location"].startswith("/sign-in")
+
+
+def test_a_change_committed_while_a_home_is_being_made_is_shown_at_the_next_request(
+    scheme, monkeypatch
+):
+    """The review's race: the request has begun reading (the signed-in person) when another
+    process commits; the page made from what the request sees is not kept as the new state."""
+    import icv.home
+
+    _app, client, url = scheme
+    assert home(client).status_code == 200
+    elsewhere(url, "UPDATE suites SET name = 'Keyham Lane'")  # the person is read again next
+    making = icv.home.render_kept
+
+    def renamed_meanwhile(*args, **kwargs):
+        monkeypatch.setattr(icv.home, "render_kept", making)
+        elsewhere(url, "UPDATE suites SET name = 'Euston Road'")
+        return making(*args, **kwargs)
+
+    monkeypatch.setattr(icv.home, "render_kept", renamed_meanwhile)
+    assert home(client).status_code == 200  # either name is true for this request
+    page = page_text(home(client))
+    assert "Euston Road" in page and "Keyham Lane" not in page
