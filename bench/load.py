@@ -5,6 +5,9 @@ demo volunteer, and runs wrk (16 connections, one wrk thread) against, in turn:
 
 - the volunteer's home page (signed in, asking for compression as a browser does when a
   person follows a link within icv),
+- the same page while another connection commits a change to the database ten times a
+  second (far more than a scheme writes): each write makes the next request read the person
+  and the page's rows again (icv.db.Generation),
 - the sign-in page,
 - a static file from the same server (static/icv.css through WhiteNoise): the floor.
 
@@ -18,15 +21,18 @@ wrk is installed with `apt-get install wrk` if it is missing (Debian).
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -48,15 +54,21 @@ function init(args)
   wrk.headers["Sec-Fetch-Site"] = "same-origin"
   not_ok = 0
   bytes_seen = 0
+  -- without a cookie, wrk's own request made once, as plain wrk sends it
+  if not wrk.headers["Cookie"] then request = nil end
 end
 function request()
-  return wrk.format(nil, nil, wrk.headers)
+  if not built then built = wrk.format(nil, nil, wrk.headers) end
+  return built
 end
 function response(status, headers, body)
   if status ~= 200 then not_ok = not_ok + 1 end
   -- as a browser does, the cookie sent next is the one the server last set
   local set = headers["Set-Cookie"]
-  if set and wrk.headers["Cookie"] then wrk.headers["Cookie"] = set:match("^[^;]+") end
+  if set and wrk.headers["Cookie"] then
+    wrk.headers["Cookie"] = set:match("^[^;]+")
+    built = nil
+  end
 end
 function done(summary, latency, requests)
   local not_ok_total = 0
@@ -102,21 +114,51 @@ def main():
             script = Path(folder) / "report.lua"
             script.write_text(WRK_SCRIPT)
             runs = [
-                ("volunteer home page /", "/", cookie),
-                ("sign-in page /sign-in", "/sign-in", "-"),
-                ("static file /static/icv.css", "/static/icv.css", "-"),
+                ("volunteer home page /", "/", cookie, False),
+                (WRITTEN, "/", cookie, True),
+                ("sign-in page /sign-in", "/sign-in", "-", False),
+                ("static file /static/icv.css", "/static/icv.css", "-", False),
             ]
             figures = {}
-            for label, path, with_cookie in runs:
+            for label, path, with_cookie, written in runs:
                 url = f"http://127.0.0.1:{port}{path}"
                 _run(wrk, script, url, with_cookie, 2, options.connections)  # warm up
-                figures[label] = _run(
-                    wrk, script, url, with_cookie, options.seconds, options.connections
-                )
+                with _writing(Path(folder) / "load.sqlite", written):
+                    figures[label] = _run(
+                        wrk, script, url, with_cookie, options.seconds, options.connections
+                    )
         finally:
             server.terminate()
             server.wait(timeout=10)
     _print(figures, options)
+
+
+WRITTEN = "  while 10 writes/s elsewhere"
+
+
+@contextlib.contextmanager
+def _writing(database: Path, written: bool):
+    """While in it, if `written`: a change committed to the database every tenth of a second
+    by a connection of its own, as another process would."""
+    stop = threading.Event()
+
+    def write():
+        connection = sqlite3.connect(database, timeout=15)
+        connection.execute("CREATE TABLE IF NOT EXISTS bench_writes (at REAL)")
+        while not stop.wait(0.1):
+            connection.execute("INSERT INTO bench_writes VALUES (?)", (time.time(),))
+            connection.commit()
+        connection.close()
+
+    writer = threading.Thread(target=write)
+    if written:
+        writer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if written:
+            writer.join()
 
 
 def _print(figures, options):
