@@ -27,7 +27,9 @@ class Kept:
     dropped first; safe to share between a server's threads."""
 
     def __init__(self, entries: int, size: int | None = None):
-        self.entries, self.size = entries, size
+        self.entries = entries
+        self.size = size if size is not None else float("inf")
+        self._measure = len if size is not None else lambda _value: 0
         self._values: OrderedDict = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -40,22 +42,17 @@ class Kept:
             return value
 
     def set(self, key, value):
-        size = len(value) if self.size is not None else 0
-        if self.size is not None and size > self.size // 8:
+        size = self._measure(value)
+        if size > self.size // 8:
             return  # one big answer would push out everything else
         with self._lock:
             if key in self._values:
-                self._bytes -= self._size_of(self._values.pop(key))
+                self._bytes -= self._measure(self._values.pop(key))
             self._values[key] = value
             self._bytes += size
-            while len(self._values) > self.entries or (
-                self.size is not None and self._bytes > self.size
-            ):
+            while len(self._values) > self.entries or self._bytes > self.size:
                 _, dropped = self._values.popitem(last=False)
-                self._bytes -= self._size_of(dropped)
-
-    def _size_of(self, value) -> int:
-        return len(value) if self.size is not None else 0
+                self._bytes -= self._measure(dropped)
 
 
 _pages = Kept(entries=1_000, size=16 * 1024 * 1024)
