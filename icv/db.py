@@ -5,8 +5,10 @@ anything left uncommitted, so a request that fails half way never leaves a half-
 """
 
 import itertools
+import mmap
 import os
 import sqlite3
+import sys
 import threading
 from datetime import UTC, datetime
 
@@ -90,13 +92,18 @@ class Generation:
     page made from rows read after the value was taken is still true while the value stays
     the same (icv.kept). SQLite only.
 
-    Two parts. SQLite's PRAGMA data_version, read on a connection of this process's own that
-    never writes: it changes whenever any other connection commits, in this process or in
-    another (an `icv` command, a restore). And a count of this process's own writes, taken as
-    each is sent, before it commits, and again when one is rolled back: so a page kept beside
-    a write not yet committed, or one undone, is not taken for the committed state. The
-    value also names the reading connection, whose data_version starts again when it is
-    opened again (as in a forked process).
+    Two parts. What SQLite itself notes at every commit by any connection, in this process or
+    in another (an `icv` command, a restore): the header of its WAL-index, the "-shm" file
+    every connection to a database in WAL mode maps into memory, whose 48 bytes hold a count
+    of transactions, the WAL's last frame and its checksum (https://sqlite.org/walformat.html,
+    "The WAL-Index Header"). It is read from memory as SQLite's own readers read it, holding
+    Python's lock between threads: a query (PRAGMA data_version, used where there is no such
+    header) would let the other threads run and make this one wait its turn again, which
+    cost a third of a busy home page's rate. And a count of this process's own writes, taken
+    as each is sent, before it commits, and again when one is rolled back: so a page kept
+    beside a write not yet committed, or one undone, is not taken for the committed state.
+    The value also names the connection that keeps the header mapped (and so in place),
+    which starts again when opened again (as in a forked process).
 
     A request's transaction notes the generation as it begins, before its first read fixes
     what it sees (generation(), below): rows read in it are of that generation or a later
@@ -111,7 +118,7 @@ class Generation:
         in_file = database and database != ":memory:" and not engine.url.query
         self._path = database if in_file else None
         self._lock = threading.Lock()
-        self._reader = self._pid = self._name = None
+        self._reader = self._pid = self._name = self._header = None
         self._writes = 0
         event.listen(engine, "before_cursor_execute", self._on_statement)
         event.listen(engine, "rollback", self._on_rollback)
@@ -123,14 +130,37 @@ class Generation:
         """The generation now, or None where it cannot be known (an in-memory database)."""
         if self._path is None:
             return None
+        if self._pid != os.getpid() or self._header is None:
+            self._open()
+        if self._header is not None:
+            # Both copies, as SQLite reads them: a writer changes the second, then the first,
+            # so two that differ are a commit being noted (ask SQLite, below).
+            both = self._header[: WAL_INDEX_HEADER * 2]
+            first = both[:WAL_INDEX_HEADER]
+            if first == both[WAL_INDEX_HEADER:] and first[:4] == WAL_INDEX_VERSION:
+                return (self._name, first, self._writes)
         with self._lock:
-            if self._reader is None or self._pid != os.getpid():
+            (version,) = self._reader.execute("PRAGMA data_version").fetchone()
+            return (self._name, version, self._writes)
+
+    def _open(self):
+        """The reading connection (again, in a forked process), and the WAL-index header it
+        keeps in place, where the database is in WAL mode."""
+        with self._lock:
+            if self._pid != os.getpid():
                 self._reader = sqlite3.connect(
                     self._path, isolation_level=None, check_same_thread=False
                 )
-                self._pid, self._name = os.getpid(), next(self._opened)
-            (version,) = self._reader.execute("PRAGMA data_version").fetchone()
-            return (self._name, version, self._writes)
+                self._pid, self._name, self._header = os.getpid(), next(self._opened), None
+            if self._header is None:
+                self._header = self._map_header()
+
+    def _map_header(self):
+        self._reader.execute("PRAGMA data_version").fetchone()  # a read: maps the -shm file
+        (mode,) = self._reader.execute("PRAGMA journal_mode").fetchone()
+        if mode != "wal":
+            return None  # not yet switched (icv.db's connections do) or never: ask SQLite
+        return _wal_index_header(f"{self._path}-shm")
 
     def _wrote(self, connection):
         connection.info["icv_wrote"] = True
@@ -152,6 +182,34 @@ class Generation:
     def _on_begin(self, _connection):
         if has_request_context():
             g.icv_generation_at_begin = self()
+
+
+# The WAL-index header: two copies of 48 bytes, each starting with its format's version in the
+# machine's byte order (https://sqlite.org/walformat.html).
+WAL_INDEX_HEADER = 48
+WAL_INDEX_VERSION = (3007000).to_bytes(4, sys.byteorder)
+# Descriptors of -shm files opened here, and their maps, are never closed: closing any
+# descriptor of a file drops every POSIX lock the process holds on it, SQLite's own included,
+# and another process would then take the WAL-index for nobody's and build it again from the
+# WAL (stale pages, stale reads). SQLite keeps its own descriptors open for the same reason.
+_SHM_DESCRIPTORS: dict[tuple[int, str], int] = {}
+_SHM_MAPS: list[mmap.mmap] = []  # each map holds a copy of its descriptor
+
+
+def _wal_index_header(shm_path: str) -> mmap.mmap | None:
+    """The first 96 bytes of the -shm file, mapped read-only, or None where they cannot be."""
+    key = (os.getpid(), shm_path)
+    if key not in _SHM_DESCRIPTORS:
+        try:
+            _SHM_DESCRIPTORS[key] = os.open(shm_path, os.O_RDONLY)
+        except OSError:
+            return None
+    try:
+        header = mmap.mmap(_SHM_DESCRIPTORS[key], WAL_INDEX_HEADER * 2, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    _SHM_MAPS.append(header)
+    return header
 
 
 _READS = ("SELECT", "PRAGMA", "BEGIN", "SAVEPOINT", "RELEASE")

@@ -8,7 +8,10 @@ process (an `icv` command, a second `icv serve`) would: on a SQLite file, or on 
 database made for the test beside ICV_TEST_DATABASE_URL (which has no generation, so there
 the rows are read at every request: the same pages must come out)."""
 
+import mmap
 import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -75,6 +78,78 @@ def test_a_database_in_memory_or_named_by_a_uri_has_no_generation(tmp_path):
         assert engine.icv_generation() is None
         engine.dispose()
     assert getattr(create_engine("sqlite://"), "icv_generation", None) is None
+
+
+def test_the_generation_is_read_from_sqlites_wal_index_in_memory_not_by_a_query(sqlite_engine):
+    """A query would let the server's other threads run while this one waits to go on."""
+    generation = sqlite_engine.icv_generation
+    first = generation()
+    queries = []
+    generation._reader.set_trace_callback(queries.append)
+    assert generation() == first
+    with sqlite_engine.begin() as connection:
+        connection.execute(text("INSERT INTO notes (words) VALUES ('one')"))
+    assert generation() != first
+    assert queries == []
+    assert isinstance(first[1], bytes)
+
+
+def test_a_wal_index_header_being_rewritten_is_not_trusted(sqlite_engine, tmp_path):
+    """A writer changes the header's second copy, then its first: while they differ, SQLite
+    is asked (and, finding them different, puts the header right itself)."""
+    generation = sqlite_engine.icv_generation
+    before = generation()
+    with (
+        open(tmp_path / "generation.sqlite-shm", "r+b") as shm,
+        mmap.mmap(shm.fileno(), 96) as header,
+    ):
+        header[52] ^= 1  # the second copy's padding
+        queries = []
+        generation._reader.set_trace_callback(queries.append)
+        asked = generation()
+    assert queries == ["PRAGMA data_version"]
+    assert isinstance(asked[1], int)
+    assert isinstance(generation()[1], bytes)
+    with sqlite_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM notes")).scalar() == 0
+    assert before != asked
+
+
+def test_the_wal_index_stays_this_processs_while_another_commits_checkpoints_and_opens_it(
+    sqlite_engine, tmp_path
+):
+    """Mapping the header must not drop the locks SQLite holds on the -shm file (closing any
+    descriptor of a file drops them all): a process opening the database next would take the
+    WAL-index for nobody's and build it again from an empty WAL, the same bytes as before a
+    commit (review: the generation stayed the same and the engine read stale rows)."""
+    path = tmp_path / "generation.sqlite"
+    sqlite_engine.dispose()
+    sqlite3.connect(path).close()  # the last to close: the WAL is emptied, as after a restart
+    generation = sqlite_engine.icv_generation
+    before = generation()
+    for statements in (
+        "INSERT INTO notes (words) VALUES ('elsewhere'); PRAGMA wal_checkpoint(TRUNCATE);",
+        "SELECT count(*) FROM notes;",
+    ):
+        script = f"import sqlite3; sqlite3.connect({str(path)!r}).executescript({statements!r})"
+        subprocess.run([sys.executable, "-c", script], check=True)
+    assert generation() != before
+    with sqlite_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM notes")).scalar() == 1
+
+
+def test_before_the_database_is_in_wal_mode_sqlite_is_asked_and_then_its_header_read(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    generation = engine.icv_generation
+    first = generation()  # before the engine's first connection: a new file, not in WAL mode
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+    second = generation()
+    third = generation()
+    engine.dispose()
+    assert isinstance(first[1], int)
+    assert isinstance(second[1], bytes)
+    assert first != second == third
 
 
 @pytest.fixture
