@@ -131,7 +131,8 @@ def test_a_revision_keeps_the_first_and_each_can_be_read(client, db, login_as):
     assert newest["published"]["revision"] == 2
     assert newest["visits"]["total"] == first_total + 1
     assert json_download(client, Q3, revision="1")["visits"]["total"] == first_total
-    assert json_download(client, Q3, revision="9")["published"]["revision"] == 2
+    never = client.get("/reports/export/json", query_string={"period": Q3, "revision": "9"})
+    assert never.status_code == 404  # not revision 2 in its place
     kept = db.query(PublishedStatistics).order_by(PublishedStatistics.revision).all()
     assert [(item.label, item.revision) for item in kept] == [(Q3, 1), (Q3, 2)]
 
@@ -234,6 +235,23 @@ def test_a_revision_past_any_there_can_be_is_not_found_never_a_500(client, db, l
             assert response.status_code == 404, (fmt, revision)
         page = client.get("/reports/", query_string={"period": Q3, "revision": revision})
         assert page.status_code == 404
+    assert json_download(client, Q3, revision="1")["published"]["revision"] == 1
+
+
+def test_a_revision_never_published_is_not_found_not_the_newest_in_its_place(client, db, login_as):
+    import_llr(db)
+    login_as(Role.COORDINATOR)
+    client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
+    for period, revision in ((Q3, "2"), ("2016/17", "1")):  # one too many; a year never published
+        for fmt in ("json", "csv"):
+            response = client.get(
+                f"/reports/export/{fmt}", query_string={"period": period, "revision": revision}
+            )
+            assert response.status_code == 404, (period, revision, fmt)
+        page = client.get("/reports/", query_string={"period": period, "revision": revision})
+        assert page.status_code == 404, (period, revision)
+    live = client.get("/reports/", query_string={"period": Q3, "revision": "2", "live": "1"})
+    assert live.status_code == 200  # the live figures asked for: no revision is read
     assert json_download(client, Q3, revision="1")["published"]["revision"] == 1
 
 

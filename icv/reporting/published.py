@@ -75,11 +75,10 @@ def figures(
     """The figures to show for the period: its published ones, with a `published` block saying
     when, by whom and as at when, and whether (`live_figures_differ`) and how
     (`live_differences`) the live figures have changed since; or, unpublished or when `live`
-    is asked for, as they are now."""
-    # A revision that was never published asks for nothing more than the newest one.
-    chosen = (
-        None if live else (publication(session, period, revision) or publication(session, period))
-    )
+    is asked for, as they are now. LookupError for a `revision` never published."""
+    chosen = None if live else publication(session, period, revision)
+    if chosen is None and revision is not None and not live:
+        raise LookupError(f"{period.label} has no published revision {revision}")
     if chosen is None:
         return statistics.compute(session, period)
     stats = as_published(chosen)

@@ -45,6 +45,8 @@ def shown(period: Period) -> Shown:
     live = request.args.get("live") == "1"
     asked = asked_revision()
     chosen = next((item for item in revisions if item.revision == asked), None)
+    if asked is not None and chosen is None and not live:
+        abort(404)  # a revision of this period never published
     chosen = chosen or (revisions[0] if revisions else None)
     if chosen is None or live:
         return Shown(live_figures, publishable, live, None, revisions)

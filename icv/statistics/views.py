@@ -92,12 +92,15 @@ def export(fmt):
     except ValidationError:
         abort(404)
     period = period or periods.year_of(clock.today())
-    stats = published.figures(
-        get_session(),
-        period,
-        live=request.args.get("live") == "1",
-        revision=publishing.asked_revision(),
-    )
+    try:
+        stats = published.figures(
+            get_session(),
+            period,
+            live=request.args.get("live") == "1",
+            revision=publishing.asked_revision(),
+        )
+    except LookupError:
+        abort(404)
     audit.read(
         get_session(),
         _me(),
