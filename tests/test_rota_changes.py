@@ -1,8 +1,9 @@
 """Changing a rota as records change (issue 13's review): a visit both of whose visitors can no
 longer go is fixed one visitor at a time; a visitor who cannot go is flagged on the rota, on the
 coordinator's home and when publishing; a volunteer adding dates that clash is told, and the
-coordinators e-mailed; a hand-over e-mails those it concerns; a week the suite was closed
-throughout raises no 'no report' alert."""
+coordinators e-mailed (the coordinator adding them is warned on the spot); a hand-over, a
+swap of weeks and publishing e-mail those they concern, a draft's changes no one; a week the
+suite was closed throughout raises no 'no report' alert."""
 
 from datetime import timedelta
 
@@ -99,10 +100,17 @@ def test_a_visit_neither_visitor_can_go_to_is_flagged_and_fixed_one_visitor_at_a
     assert client.post(f"/rota/{rota.id}/publish").status_code == 302
     db.expire_all()
     assert db.get(Rota, rota.id).published
-    told = db.scalars(select(Email).where(Email.subject.like("Rota change:%"))).all()
+    # A draft is the coordinator's alone: its changes e-mail no one; publishing tells each
+    # volunteer their visits, the replacements' included.
+    assert not db.scalars(select(Email).where(Email.subject.like("Rota change:%"))).all()
+    told = db.scalars(select(Email).where(Email.subject == f"Your rota for {QUARTER.label}")).all()
     assert {e.recipient for e in told} >= {spare[0].email, spare[1].email}
+    away = next((e for e in told if e.recipient == first.email), None)
+    assert away is None or f"in the {week}" not in away.body  # replaced on that visit
     assert all("day and time" in e.body and ":00" not in e.body for e in told)
     assert not [e for e in told if e.recipient == coordinator.email]
+    theirs = next(e for e in told if e.recipient == spare[0].email)
+    assert f"- {visit.suite.name} in the {week}, with {spare[1].name}" in theirs.body
 
 
 def test_a_stale_page_is_refused_with_the_conflict_page_not_applied(client, db, login_as):
@@ -179,7 +187,8 @@ def test_a_volunteers_hand_over_e_mails_the_new_visitor_the_partner_and_the_coor
             f"/my-rota/{visit.id}/swap", data={"joining": free.id, "based_on": shown}
         )
     assert posted.status_code == 302
-    emails = {e.recipient: e for e in db.scalars(select(Email))}
+    changed = select(Email).where(Email.subject != f"Your rota for {QUARTER.label}")
+    emails = {e.recipient: e for e in db.scalars(changed)}
     assert {free.email, partner.email, coordinator.email} <= set(emails)
     assert me.email not in emails
     assert emails[coordinator.email].subject.startswith("Rota hand-over:")
@@ -278,3 +287,116 @@ def test_a_stale_hand_over_page_gets_the_conflict_page_not_page_not_found(app, d
         late = mine.post(f"/my-rota/{visit.id}/swap", data={"joining": v[3].id})
     assert late.status_code == 409
     assert "You are no longer on this visit" in page_text(late)
+
+
+def _published(db, people, weeks):
+    """A published rota of Beaumont Leys: a pair of `people` (by index) for each Monday."""
+    rota = Rota(period=QUARTER.label, seed=1, status=RotaStatus.PUBLISHED)
+    beaumont = db.scalars(select(Suite).order_by(Suite.id)).first()
+    rota.assignments = [
+        RotaAssignment(
+            suite_id=beaumont.id,
+            week_starting=monday,
+            first_visitor_id=people[a].id,
+            second_visitor_id=people[b].id,
+        )
+        for monday, a, b in weeks
+    ]
+    db.add(rota)
+    db.commit()
+    return rota
+
+
+def _told(db):
+    return {e.recipient: e for e in db.scalars(select(Email).order_by(Email.id))}
+
+
+def test_swapping_two_weeks_tells_each_of_the_four_visitors_their_week_now(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1), (MONDAYS[2], 2, 3)])
+    coordinator = login_as(Role.COORDINATOR)
+    first, third = (f"week of {m.day} {m:%B %Y}" for m in (MONDAYS[0], MONDAYS[2]))
+    visit = rota.assignments[0]
+    swapped = client.post(
+        f"/rota/visits/{visit.id}/week",
+        data={"week": MONDAYS[2].isoformat(), "based_on": f"{v[0].id},{v[1].id}"},
+    )
+    assert swapped.status_code == 302
+    told = _told(db)
+    assert set(told) == {v[n].email for n in range(4)}  # not the coordinator, no one else
+    assert coordinator.email not in told
+    assert told[v[0].email].subject == f"Rota change: Beaumont Leys, {first} and {third}"
+    assert f"- in the {third}, with {v[1].name}" in told[v[0].email].body
+    assert f"- in the {first}, with {v[3].name}" in told[v[2].email].body
+    assert all(":00" not in e.body and "day and time" in e.body for e in told.values())
+
+
+def test_a_draft_rota_changed_e_mails_no_volunteer(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1), (MONDAYS[2], 2, 3)])
+    rota.status = RotaStatus.DRAFT
+    db.commit()
+    login_as(Role.COORDINATOR)
+    visit = rota.assignments[0]
+    shown = f"{v[0].id},{v[1].id}"
+    week = {"week": MONDAYS[2].isoformat(), "based_on": shown}
+    assert client.post(f"/rota/visits/{visit.id}/week", data=week).status_code == 302
+    db.expire_all()
+    assert db.get(RotaAssignment, visit.id).visitor_ids == (v[2].id, v[3].id)
+    replaced = {"leaving": v[2].id, "joining": v[4].id, "based_on": f"{v[2].id},{v[3].id}"}
+    assert client.post(f"/rota/visits/{visit.id}/visitor", data=replaced).status_code == 302
+    assert _told(db) == {}
+
+
+def test_a_volunteer_the_coordinator_takes_off_a_visit_is_told(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1)])
+    login_as(Role.COORDINATOR)
+    visit = rota.assignments[0]
+    replaced = {"leaving": v[0].id, "joining": v[4].id, "based_on": f"{v[0].id},{v[1].id}"}
+    assert client.post(f"/rota/visits/{visit.id}/visitor", data=replaced).status_code == 302
+    told = _told(db)
+    assert set(told) == {v[0].email, v[1].email, v[4].email}
+    week = f"week of {MONDAYS[0].day} {MONDAYS[0]:%B %Y}"
+    assert (
+        f"You no longer visit Beaumont Leys in the {week}: {v[4].name} goes in your place, "
+        f"with {v[1].name}."
+    ) in told[v[0].email].body
+    assert f"in place of {v[0].name}, with you" in told[v[1].email].body
+
+
+def test_publishing_a_rota_e_mails_each_volunteer_on_it_their_visits_once(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1), (MONDAYS[1], 2, 3), (MONDAYS[2], 0, 2)])
+    rota.status = RotaStatus.DRAFT
+    db.commit()
+    login_as(Role.COORDINATOR)
+    assert client.post(f"/rota/{rota.id}/publish").status_code == 302
+    emails = db.scalars(select(Email)).all()
+    assert sorted(e.recipient for e in emails) == sorted(v[n].email for n in range(4))
+    mine = next(e for e in emails if e.recipient == v[0].email)
+    assert mine.subject == f"Your rota for {QUARTER.label}"
+    weeks = [f"week of {m.day} {m:%B %Y}" for m in MONDAYS[:3]]
+    assert (
+        f"- Beaumont Leys in the {weeks[0]}, with {v[1].name}\n"
+        f"- Beaumont Leys in the {weeks[2]}, with {v[2].name}\n"
+    ) in mine.body
+    assert ":00" not in mine.body and "/my-rota" in mine.body
+
+
+def test_the_coordinator_adding_dates_on_a_planned_week_is_warned_on_the_spot(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    _published(db, v, [(MONDAYS[1], 0, 1)])
+    login_as(Role.COORDINATOR)
+    day = MONDAYS[1] + timedelta(days=3)
+    boxes = {
+        name: [str(day.day), str(day.month), str(day.year)] for name in ("starts_on", "ends_on")
+    }
+    page = client.post(
+        f"/manage/people/{v[0].id}/unavailable/new", data=boxes, follow_redirects=True
+    )
+    week = f"week of {MONDAYS[1].day} {MONDAYS[1]:%B %Y}"
+    assert f"{v[0].name} is on the rota for the {week} (Beaumont Leys): replace them" in (
+        page_text(page)
+    )
+    assert _told(db) == {}  # the coordinator knows: no e-mail to anyone

@@ -120,8 +120,15 @@ def remove_attendance(person_id, attended_id):
 def new_unavailable(person_id):
     person = _volunteer(person_id)
     form = UnavailabilityForm()
-    if _add_unavailable(form, person):
+    dates = _add_unavailable(form, person)
+    if dates:
         flash("The dates are added", "success")
+        for clash in rota_notices.clashes(get_session(), person, dates.starts_on, dates.ends_on):
+            flash(
+                f"{person.name} is on the rota for the {week_label(clash.week_starting)} "
+                f"({clash.suite.name}): replace them on the rota",
+                "warning",
+            )
         return _to_record(person)
     back = url_for("records.record", person_id=person.id)
     return render_template(

@@ -217,6 +217,7 @@ def swap_weeks(
         before,
         [assignment.audit_state(), other.audit_state()],
     )
+    notices.weeks_swapped(session, assignment, other)
     return together_running(session, assignment) + together_running(session, other)
 
 

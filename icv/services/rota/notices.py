@@ -1,6 +1,8 @@
-"""The e-mails a change of the rota sends, through the mail queue (icv.services.mail): who now
-goes, their partner and, when a volunteer changed it, the coordinators. A planned visit has a
-week and a suite, never a day or a time of day, and so have these e-mails."""
+"""The e-mails the rota sends, through the mail queue (icv.services.mail): each volunteer's
+visits when a rota is published; after a change to a published one, everyone whose visit it
+changes and, when a volunteer changed it, the coordinators. A draft rota is the coordinators'
+alone, so changing one e-mails no volunteer. A planned visit has a week and a suite, never a day
+or a time of day, and so have these e-mails."""
 
 from datetime import timedelta
 
@@ -23,9 +25,12 @@ def coordinators(session: Session) -> list[Person]:
 def visitor_replaced(
     session: Session, actor: Person | None, assignment: RotaAssignment, leaving_id, joining_id
 ):
-    """Tell the volunteer joining and the partner; a volunteer's own hand-over, the
-    coordinators too."""
+    """Tell the volunteer joining, the partner and, when the coordinator took them off, the
+    volunteer leaving; a volunteer's own hand-over, the coordinators too."""
+    if assignment.rota.status != RotaStatus.PUBLISHED:
+        return
     leaving, joining = session.get(Person, leaving_id), session.get(Person, joining_id)
+    handed_over = actor is not None and actor.id == leaving_id
     partner = assignment.partner_of(joining_id)
     context = {
         "week": planner.week_label(assignment.week_starting),
@@ -35,9 +40,9 @@ def visitor_replaced(
         "partner": partner,
         "link": mail.link("rota.mine"),
     }
-    for person in (joining, partner):
+    for person in (joining, partner) if handed_over else (joining, partner, leaving):
         mail.queue_template(session, person, "emails/rota_visitor_replaced.txt", **context)
-    if actor is not None and actor.id == leaving_id:
+    if handed_over:
         for person in coordinators(session):
             mail.queue_template(
                 session,
@@ -47,10 +52,53 @@ def visitor_replaced(
             )
 
 
-def dates_unavailable_added(session: Session, person: Person, starts_on, ends_on) -> list:
-    """`person` has said they cannot visit from `starts_on` to `ends_on`: their planned visits
-    (published rotas) in those weeks, soonest first; the coordinators are e-mailed of them."""
-    clashes = session.scalars(
+def weeks_swapped(session: Session, first: RotaAssignment, second: RotaAssignment):
+    """The pairs of two weeks of one suite have changed places: tell each visitor, once, the
+    week or weeks they now go in and with whom."""
+    if first.rota.status == RotaStatus.PUBLISHED:
+        weeks = sorted((first.week_starting, second.week_starting))
+        _tell_visitors(
+            session,
+            (first, second),
+            "emails/rota_weeks_swapped.txt",
+            suite=first.suite.name,
+            weeks=[planner.week_label(monday) for monday in weeks],
+        )
+
+
+def rota_published(session: Session, rota: Rota):
+    """Tell each volunteer on the rota their visits in it."""
+    _tell_visitors(session, rota.assignments, "emails/rota_published.txt", period=rota.period)
+
+
+def _tell_visitors(session: Session, assignments, template: str, **context):
+    """E-mail each visitor of `assignments` once, `visits` listing theirs soonest first as
+    (week, suite, partner)."""
+    visits: dict[int, list[tuple]] = {}
+    for visit in sorted(assignments, key=lambda a: (a.week_starting, a.suite.name)):
+        for person_id in visit.visitor_ids:
+            visits.setdefault(person_id, []).append(
+                (
+                    planner.week_label(visit.week_starting),
+                    visit.suite.name,
+                    visit.partner_of(person_id),
+                )
+            )
+    for person_id, theirs in visits.items():
+        mail.queue_template(
+            session,
+            session.get(Person, person_id),
+            template,
+            visits=theirs,
+            link=mail.link("rota.mine"),
+            **context,
+        )
+
+
+def clashes(session: Session, person: Person, starts_on, ends_on) -> list[RotaAssignment]:
+    """`person`'s planned visits (published rotas) in the weeks from `starts_on` to `ends_on`,
+    soonest first."""
+    return session.scalars(
         select(RotaAssignment)
         .join(Rota, Rota.id == RotaAssignment.rota_id)
         .where(
@@ -64,9 +112,15 @@ def dates_unavailable_added(session: Session, person: Person, starts_on, ends_on
         )
         .order_by(RotaAssignment.week_starting)
     ).all()
-    if clashes:
-        _tell_cannot_go(session, person, clashes)
-    return clashes
+
+
+def dates_unavailable_added(session: Session, person: Person, starts_on, ends_on) -> list:
+    """`person` has said they cannot visit from `starts_on` to `ends_on`: their planned visits
+    in those weeks (clashes(), above); the coordinators are e-mailed of them."""
+    found = clashes(session, person, starts_on, ends_on)
+    if found:
+        _tell_cannot_go(session, person, found)
+    return found
 
 
 def _tell_cannot_go(session: Session, person: Person, clashes: list[RotaAssignment]):

@@ -25,7 +25,7 @@ from icv.periods import Period, quarter_of
 from icv.reporting import coverage
 from icv.reporting.sql import EPOCH
 from icv.services import Conflict, NotAllowedNow, audit
-from icv.services.rota import planner
+from icv.services.rota import notices, planner
 
 SEED_LIMIT = 2**31 - 1  # a seed is stored in an integer column
 
@@ -208,6 +208,7 @@ def publish(session: Session, actor: Person | None, rota: Rota) -> Rota:
     rota.published_at = clock.now()
     rota.published_by_id = actor.id if actor is not None else None
     audit.record(session, actor, "rota.published", rota, before=before, after=_state(rota))
+    notices.rota_published(session, rota)
     return rota
 
 
