@@ -264,6 +264,8 @@ def test_a_second_click_or_identical_figures_publish_no_second_revision(client, 
     twice = client.post("/reports/publish", data={"period": Q3, "based_on": "0"})
     assert twice.status_code == 409
     assert "Revision 1 was published meanwhile" in page_text(twice)
+    back = 'href="/reports/?period=2016/17+Q3">See the figures of 2016/17 Q3 as they are now'
+    assert back in twice.get_data(as_text=True)
     same = client.post("/reports/publish", data={"period": Q3, "based_on": "1"})
     assert same.status_code == 409
     assert "there is nothing new to publish" in page_text(same)

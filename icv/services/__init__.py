@@ -42,6 +42,7 @@ class Conflict(Exception):
 
     def __init__(self, message: str, heading: str = "This has just changed"):
         self.message, self.heading = message, heading
+        self.back: tuple[str, str] | None = None  # (address, words): where to look again
         super().__init__(message)
 
 

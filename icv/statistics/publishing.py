@@ -15,7 +15,7 @@ from icv.periods import Period
 from icv.reporting import published, statistics
 from icv.schemas import ValidationError
 from icv.schemas.statistics import MOST_REVISION, PublishSchema
-from icv.services import publishing
+from icv.services import Conflict, publishing
 from icv.statistics import bp
 from icv.statistics.forms import PublishForm
 
@@ -82,7 +82,12 @@ def publish():
         flash(" ".join(error.normalized_messages().get("period", ["Choose again"])), "error")
         return redirect(url_for("statistics.index"))
     me = current_user._get_current_object()
-    publication = publishing.publish(get_session(), me, period, based_on=posted["based_on"])
+    try:
+        publication = publishing.publish(get_session(), me, period, based_on=posted["based_on"])
+    except Conflict as conflict:
+        there = url_for("statistics.index", period=period.key)
+        conflict.back = (there, f"See the figures of {period.label} as they are now")
+        raise
     flash(
         f"{publication.label}: revision {publication.revision} published"
         if publication.revision > 1

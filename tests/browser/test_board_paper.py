@@ -70,3 +70,34 @@ def test_a_quarter_is_published_and_its_board_paper_downloaded(page, live_server
     expect(page.locator("#revisions li")).to_have_count(2)
     expect(page.locator("#live-figures-differ")).to_have_count(0)
     check_page(page)
+
+
+def test_a_quarter_published_meanwhile_on_another_phone_is_not_published_twice(
+    new_context, live_server
+):
+    quarter = periods.quarter_of(clock.today() - timedelta(days=320))
+    address = f"{live_server}/reports/?period={quote(quarter.key)}"
+    phones = []
+    for _ in range(2):  # the coordinator's phone and their laptop, or two coordinators
+        page = new_context().new_page()
+        sign_in(page, live_server, "coordinator@example.org")
+        open_page(page, address)
+        expect(page.get_by_role("button", name="Publish these figures")).to_be_visible()
+        phones.append(page)
+    first, second = phones
+
+    first.get_by_role("button", name="Publish these figures").tap()
+    expect(first.locator("#publication-notice")).to_contain_text("Published on")
+
+    with second.expect_navigation() as answered:
+        second.get_by_role("button", name="Publish these figures").tap()
+    assert answered.value.status == 409
+    expect(heading(second)).to_have_text("Revision 1 was published meanwhile")
+    expect(second.locator("main")).to_contain_text(
+        f"Revision 1 of {quarter.label} was published meanwhile: look at it before you publish"
+    )
+    check_page(second)
+    second.get_by_role("link", name=f"See the figures of {quarter.label} as they are now").tap()
+    expect(second.locator("#publication-notice")).to_contain_text("Published on")
+    expect(second.locator("#revisions li")).to_have_count(1)  # one revision, not two
+    check_page(second)
