@@ -11,7 +11,7 @@ import pytest
 
 from icv import periods
 from icv.models import Role, VisitOutcome, VisitType
-from icv.reporting import comparison, exporters, narrative, statistics
+from icv.reporting import comparison, figure_tables, narrative, statistics
 from icv.services import imports
 from tests import factories
 from tests import llr_2016_17 as llr
@@ -101,7 +101,7 @@ def test_a_first_quarter_is_compared_with_last_years_fourth_and_is_its_own_year_
 def test_a_range_of_dates_is_compared_with_nothing(db, two_years):
     stats = on_its_own(db, "2017-05-01..2017-06-30")
     assert stats["comparison"] == {}
-    assert "comparison" not in [table.key for table in exporters.tables(stats)]
+    assert "comparison" not in [table.key for table in figure_tables.tables(stats)]
 
 
 def test_differences_are_written_in_words():
@@ -113,7 +113,7 @@ def test_differences_are_written_in_words():
 
 def test_the_comparison_table_and_paragraph(db, two_years):
     stats = on_its_own(db, "2017/18 Q3")
-    table = next(table for table in exporters.tables(stats) if table.key == "comparison")
+    table = next(table for table in figure_tables.tables(stats) if table.key == "comparison")
     assert table.columns == [
         "Figure",
         "2017/18 Q3",

@@ -7,7 +7,7 @@ import pytest
 
 from icv import clock, periods
 from icv.models import Role, SuiteClosure
-from icv.reporting import coverage, exporters, narrative, statistics
+from icv.reporting import coverage, exporters, figure_tables, narrative, statistics
 from tests import factories
 from tests.conftest import page_text
 
@@ -76,7 +76,7 @@ def test_a_year_in_progress_no_longer_shows_52_weeks_and_says_to_date(db, today)
     assert narrative.paragraphs(stats)[0].startswith(
         "During 2026/27 to date a total of 6 visits were made"
     )
-    suites_table = next(t for t in exporters.tables(stats) if t.key == "suites")
+    suites_table = next(t for t in figure_tables.tables(stats) if t.key == "suites")
     assert suites_table.columns[6] == "Weeks ended to date"
     assert suites_table.rows[0][6] == 34
     assert "Custody visiting statistics 2026/27 to date" in exporters.to_csv(stats)

@@ -11,7 +11,7 @@ import pytest
 
 from icv import periods
 from icv.models import Role, SuiteClosure
-from icv.reporting import exporters, statistics
+from icv.reporting import exporters, figure_tables, statistics
 from tests import factories
 from tests import llr_2016_17 as llr
 from tests.conftest import page_text
@@ -87,7 +87,7 @@ def test_the_xlsx_has_a_sheet_per_table_with_the_same_cells(runner, llr_2016_17,
     path = tmp_path / "2016-17.xlsx"
     report(runner, "annual", "2016/17", "--format", "xlsx", "-o", str(path))
     workbook = openpyxl.load_workbook(path)
-    stats_tables = exporters.tables(llr_stats(runner))
+    stats_tables = figure_tables.tables(llr_stats(runner))
     assert workbook.sheetnames == [table.title for table in stats_tables] + ["Narrative"]
     summary = {row[0]: row[1:] for row in workbook["Summary"].iter_rows(values_only=True)}
     assert summary["Figure"] == ("Number", "Per cent")

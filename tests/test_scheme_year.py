@@ -5,7 +5,7 @@ from datetime import date
 
 from icv import clock, periods
 from icv.models import Role, VisitOutcome, VisitType, VolunteerRecord
-from icv.reporting import exporters, narrative, statistics
+from icv.reporting import figure_tables, narrative, statistics
 from tests import factories
 from tests.conftest import page_text
 
@@ -51,7 +51,7 @@ def test_the_narrative_and_summary_name_the_volunteers(db):
         "At 31 March 2017 the scheme had 4 volunteers; 2 joined and 2 left during the year."
         in narrative.paragraphs(stats)
     )
-    summary = {row[0]: row[1] for row in exporters.tables(stats)[0].rows}
+    summary = {row[0]: row[1] for row in figure_tables.tables(stats)[0].rows}
     assert summary["Volunteers at 31 March 2017"] == 4
     assert (summary["Volunteers who joined"], summary["Volunteers who left"]) == (2, 2)
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from icv import periods
 from icv.models import AuditEvent, Role, Suite
-from icv.reporting import exporters, narrative, statistics
+from icv.reporting import figure_tables, narrative, statistics
 from tests import factories
 from tests.conftest import page_text
 
@@ -43,7 +43,7 @@ def test_moving_a_suite_changes_the_order_everywhere_and_is_audited(client, db, 
     assert suite_order(stats) == ["Keyham Lane", "Beaumont Leys", "Euston Street"]
     assert list(stats["visits"]["by_suite"]) == suite_order(stats)
     assert list(stats["months"][1]["by_suite"]) == suite_order(stats)
-    suites_table = next(table for table in exporters.tables(stats) if table.key == "suites")
+    suites_table = next(table for table in figure_tables.tables(stats) if table.key == "suites")
     assert [row[0] for row in suites_table.rows] == suite_order(stats)
     assert "as follows: Keyham Lane 1, Beaumont Leys 1, Euston Street 1." in narrative.text(stats)
     moves = db.scalars(select(AuditEvent).where(AuditEvent.action == "suite_moved")).all()

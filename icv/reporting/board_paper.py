@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from icv import clock
-from icv.reporting import chart_pictures, exporters, narrative, published
+from icv.reporting import chart_pictures, figure_tables, narrative, published
 
 REPORT_OF = "The Police and Crime Commissioner"
 CONTACT_ROLE = "Independent Custody Visiting Scheme Coordinator"
@@ -140,7 +140,7 @@ class Paper:
         self._heading("Findings")
         for paragraph in narrative.paragraphs(self.stats):
             self._numbered(paragraph)
-        tables = exporters.tables(self.stats)
+        tables = figure_tables.tables(self.stats)
         for table in tables:  # the comparison first, beside the narrative that tells it
             if table.key == "comparison":
                 self._table(table)
@@ -166,7 +166,7 @@ class Paper:
         self.paragraph_number += 1
         self.document.add_paragraph(f"{self.section}.{self.paragraph_number} {text}")
 
-    def _table(self, table: exporters.Table):
+    def _table(self, table: figure_tables.Table):
         caption = self.document.add_paragraph(table.title)
         caption.style = self.document.styles["Caption"]
         grid = self.document.add_table(rows=1 + len(table.rows), cols=len(table.columns))

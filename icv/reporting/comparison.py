@@ -32,8 +32,8 @@ assert len(BANDS) == 3  # the three access rows above
 
 
 def tables(stats: dict) -> list:
-    """The comparison table, for every surface exporters.tables() feeds; none for a range."""
-    from icv.reporting.exporters import Table  # exporters lists this table among its own
+    """The comparison table, for every surface figure_tables.tables() feeds; none for a range."""
+    from icv.reporting.figure_tables import Table  # tables lists this table among its own
 
     if not stats.get("comparison"):
         return []

@@ -31,7 +31,8 @@ from icv.models import (
 )
 from icv.periods import Period
 from icv.reporting import qa_volunteers, statistics
-from icv.reporting.exporters import FORMATS, Table, _write_cell, tables
+from icv.reporting.exporters import FORMATS, write_cell
+from icv.reporting.figure_tables import Table, tables
 from icv.reporting.issues import _one_decimal
 from icv.reporting.sql import count_where, counted, day_of, rows, seconds_between
 from icv.reporting.statistics import percent
@@ -300,7 +301,7 @@ def _to_xlsx(period: Period, sheets: list[Table]) -> bytes:
             sheet.write_string(0, column, heading, bold)
         for number, row in enumerate(table.rows, start=1):
             for column, cell in enumerate(row):
-                _write_cell(sheet, number, column, cell)
+                write_cell(sheet, number, column, cell)
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, max(1, len(table.columns) - 1), 16)
         sheet.freeze_panes(1, 1)

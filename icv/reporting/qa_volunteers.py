@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from icv import periods
 from icv.models import AttendanceKind, Person, Role, VolunteerAttendance, VolunteerRecord
 from icv.periods import Period
-from icv.reporting.exporters import Table
+from icv.reporting.figure_tables import Table
 from icv.reporting.sql import count_where, rows
 from icv.reporting.statistics import percent
 from icv.services.volunteer_records import in_scheme_on

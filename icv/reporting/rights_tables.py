@@ -1,10 +1,10 @@
 """The rights-and-entitlements, vulnerability, TACT and declined-reason figures
-(icv.reporting.rights) as tables, for every surface exporters.tables() feeds: the page, CSV,
+(icv.reporting.rights) as tables, for every surface figure_tables.tables() feeds: the page, CSV,
 XLSX and the printable report."""
 
 from icv.models import RIGHTS, DeclinedReason, RightsAnswer
 from icv.models.rights import PRESENT_WHERE_NEEDED, VULNERABILITY, VULNERABILITY_LABELS
-from icv.reporting import exporters
+from icv.reporting import figure_tables
 from icv.reporting.rights import NOT_RECORDED
 
 
@@ -25,7 +25,7 @@ def _rights(stats: dict):
             row += [figures[answer.value]["count"], figures[answer.value]["percent"]]
         rows.append([*row, figures[NOT_RECORDED]["count"]])
     seen = stats["detainees"]["accepted"]["count"]
-    return exporters.Table(
+    return figure_tables.Table(
         "rights",
         "Rights and entitlements",
         columns,
@@ -46,7 +46,7 @@ def _vulnerability(stats: dict):
         ["Held under the Terrorism Act (TACT)", *_pair(tact["present"]), "present"],
         ["TACT detainees seen", *_pair(tact["seen"]), "TACT detainees present"],
     ]
-    return exporters.Table(
+    return figure_tables.Table(
         "vulnerability",
         "Vulnerability and TACT",
         ["Detainees", "Number", "Per cent", "Per cent of"],
@@ -60,7 +60,7 @@ def _declined_reasons(stats: dict):
         ["Not recorded" if reason == NOT_RECORDED else DeclinedReason(reason).label, count]
         for reason, count in stats["declined_reasons"].items()
     ]
-    return exporters.Table(
+    return figure_tables.Table(
         "declined_reasons",
         "Declined reasons",
         ["Reason", "Detainees"],

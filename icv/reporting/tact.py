@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from icv.models import RIGHTS, DetaineeEntry, Issue, IssueLevel, Suite, Visit
 from icv.models.rights import VULNERABILITY, VULNERABILITY_LABELS
 from icv.periods import Period
-from icv.reporting.exporters import FORMATS, _text_cell, _write_cell
+from icv.reporting.exporters import FORMATS, text_cell, write_cell
 from icv.reporting.sql import counted
 
 TACT_FORMATS = {fmt: FORMATS[fmt] for fmt in ("xlsx", "csv")}
@@ -95,10 +95,10 @@ def export(session: Session, period: Period, fmt: str) -> str | bytes:
 def _to_csv(period: Period, table: list[list]) -> str:
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([_text_cell(f"Terrorism Act detainees on custody visits {period.label}")])
+    writer.writerow([text_cell(f"Terrorism Act detainees on custody visits {period.label}")])
     writer.writerow(COLUMNS)
     for row in table:
-        writer.writerow([_text_cell(cell) for cell in row])
+        writer.writerow([text_cell(cell) for cell in row])
     return output.getvalue()
 
 
@@ -121,7 +121,7 @@ def _to_xlsx(period: Period, table: list[list]) -> bytes:
         sheet.write_string(0, column, heading, bold)
     for number, row in enumerate(table, start=1):
         for column, cell in enumerate(row):
-            _write_cell(sheet, number, column, cell)
+            write_cell(sheet, number, column, cell)
     sheet.set_column(0, len(COLUMNS) - 1, 16)
     sheet.set_column(len(COLUMNS) - 1, len(COLUMNS) - 1, 60)
     sheet.freeze_panes(1, 0)

@@ -6,7 +6,7 @@ from icv import clock, periods
 from icv.access import allow
 from icv.db import get_session, writes
 from icv.models import Role
-from icv.reporting import charts, exporters, narrative, published, statistics, tact
+from icv.reporting import charts, exporters, figure_tables, narrative, published, statistics, tact
 from icv.schemas import ValidationError
 from icv.schemas.statistics import (
     COLUMNS,
@@ -71,7 +71,7 @@ def index():
         period=period,
         board=board,
         stats=stats,
-        tables=exporters.tables(stats),
+        tables=figure_tables.tables(stats),
         charts=charts.all_charts(stats),
         paragraphs=narrative.paragraphs(stats),
         choose=choose,
