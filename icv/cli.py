@@ -44,6 +44,17 @@ def register_commands(app):
     register(app)
 
 
+def warn_of_bare_links():
+    """After a command queued e-mails: say so when their links are paths only (no
+    ICV_BASE_URL, and from the command line no request to take an address from)."""
+    if not current_app.config.get("BASE_URL"):
+        click.echo(
+            "Warning: ICV_BASE_URL is not set, so the links in these e-mails are paths only "
+            "(like /my-rota): set it to the app's address, like https://icv.example.org",
+            err=True,
+        )
+
+
 def fail(error: ValidationError):
     """Say what was refused, and exit 1."""
     for field, messages in error.normalized_messages().items():

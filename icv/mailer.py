@@ -2,11 +2,14 @@
 wait in the database, where the coordinator reads them at E-mails).
 
 A unit of work sends what it queued as soon as it has committed (send_queued); `icv mail send`
-from cron sends everything still unsent and retries failures (send_pending), so a mail server
-that is down delays no page for long. Each e-mail is claimed (marked sent) in its own small
-transaction before it goes, so a page and the cron job running at once never send one twice.
-An e-mail that cannot go, for whatever reason (the server refuses it, a header that cannot be
-written), is unclaimed with the reason in `error`, and the others still go.
+from cron sends everything still unsent and retries failures (send_pending). Each batch goes
+over one connection to the mail server, so a rota published to sixty volunteers is one
+connection, not sixty. Each e-mail is claimed (marked sent) in its own small transaction
+before it goes, so a page and the cron job running at once never send one twice. An e-mail the
+server refuses, or whose header cannot be written, is unclaimed with the reason in `error`,
+and the others still go; when the server itself cannot be reached or drops the connection,
+the batch stops there, every e-mail left in it keeps the reason, and cron tries again later:
+so a mail server that is down delays a page by one connection's timeout at most.
 
 An invitation's e-mail is stored with its link masked; its token is made as it is sent
 (icv.invitation_links). One whose invitation can no longer be used is not sent.
@@ -58,30 +61,71 @@ def _deliver(session: Session, ids: list[int], config) -> Delivery:
     if not config.get("MAIL_SERVER") or not ids:
         return Delivery()
     sent = failed = 0
-    for email_id in ids:
-        claimed = session.execute(
-            update(Email)
-            .where(Email.id == email_id, Email.sent_at.is_(None))
-            .values(sent_at=clock.now())
-            .execution_options(synchronize_session=False)
-        )
-        session.commit()
-        if claimed.rowcount != 1:
-            continue  # another sender has it
-        email = session.get(Email, email_id)
-        session.refresh(email)
-        try:
-            _send(config, _message(config, email))
-        except Exception as error:
-            reason = invitation_links.mask(str(error) or type(error).__name__)
-            email.sent_at, email.error = None, reason[:500]
-            failed += 1
-            current_app.logger.warning("E-mail %s not sent: %s", email.id, error)
-        else:
-            email.error = None
-            sent += 1
-        session.commit()
+    with _Connection(config) as server:
+        for position, email_id in enumerate(ids):
+            email = _claim(session, email_id)
+            if email is None:
+                continue  # another sender has it
+            try:
+                server.send(_message(config, email))
+            except Exception as error:
+                reason = _unclaim(session, email, error)
+                failed += 1
+                if not isinstance(error, REFUSED_ONE):  # the server, not this e-mail
+                    failed += _not_tried(session, ids[position + 1 :], reason)
+                    break
+            else:
+                email.error = None
+                sent += 1
+                session.commit()
     return Delivery(sent, failed)
+
+
+# What the server says of one e-mail (or what stops it being written): the next still goes.
+REFUSED_ONE = (
+    ValueError,
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPNotSupportedError,
+)
+
+
+def _claim(session: Session, email_id: int) -> Email | None:
+    claimed = session.execute(
+        update(Email)
+        .where(Email.id == email_id, Email.sent_at.is_(None))
+        .values(sent_at=clock.now())
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    if claimed.rowcount != 1:
+        return None
+    email = session.get(Email, email_id)
+    session.refresh(email)
+    return email
+
+
+def _unclaim(session: Session, email: Email, error: Exception) -> str:
+    reason = invitation_links.mask(str(error) or type(error).__name__)[:500]
+    email.sent_at, email.error = None, reason
+    session.commit()
+    current_app.logger.warning("E-mail %s not sent: %s", email.id, error)
+    return reason
+
+
+def _not_tried(session: Session, ids: list[int], reason: str) -> int:
+    """The e-mails left in a batch the server stopped: each keeps why; how many."""
+    if not ids:
+        return 0
+    left = session.execute(
+        update(Email)
+        .where(Email.id.in_(ids), Email.sent_at.is_(None))
+        .values(error=reason)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return left.rowcount
 
 
 def _message(config, email: Email) -> EmailMessage:
@@ -99,11 +143,39 @@ def _message(config, email: Email) -> EmailMessage:
     return message
 
 
-def _send(config, message: EmailMessage):
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-        if config["MAIL_USE_TLS"]:
-            # The server's certificate is checked (starttls alone would take any certificate).
-            smtp.starttls(context=ssl.create_default_context())
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
+class _Connection:
+    """One connection to the mail server for a batch, opened as its first e-mail goes."""
+
+    TIMEOUT = 10  # seconds, for connecting and for each answer
+
+    def __init__(self, config):
+        self.config, self.smtp = config, None
+
+    def send(self, message: EmailMessage):
+        if self.smtp is None:
+            self.smtp = self._open()
+        self.smtp.send_message(message)
+
+    def _open(self) -> smtplib.SMTP:
+        config = self.config
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=self.TIMEOUT)
+        try:
+            if config["MAIL_USE_TLS"]:
+                # The server's certificate is checked (starttls alone would take any).
+                smtp.starttls(context=ssl.create_default_context())
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self.smtp.close()

@@ -16,6 +16,7 @@ class _Session(socketserver.StreamRequestHandler):
         self.wfile.write(line.encode() + b"\r\n")
 
     def handle(self):
+        self.server.connections += 1
         self.reply("220 localhost test SMTP server")
         while line := self.rfile.readline():
             verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
@@ -57,18 +58,24 @@ class _Server(socketserver.ThreadingTCPServer):
 
 
 class SmtpServer:
-    """Start with `with SmtpServer() as server:`; `server.port`, `server.received`."""
+    """Start with `with SmtpServer() as server:`; `server.port`, `server.received`,
+    `server.connections` (how many were made to it)."""
 
     def __init__(self, tls=None):
         """`tls`: an ssl.SSLContext with the server's certificate, to offer STARTTLS."""
         self._server = _Server(("127.0.0.1", 0), _Session)
         self._server.received = []
+        self._server.connections = 0
         self._server.tls = tls
         self.port = self._server.server_address[1]
 
     @property
     def received(self) -> list[EmailMessage]:
         return self._server.received
+
+    @property
+    def connections(self) -> int:
+        return self._server.connections
 
     def config(self) -> dict:
         """The settings that send icv's e-mails here."""

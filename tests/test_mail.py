@@ -1,16 +1,20 @@
 """E-mails: one that cannot be sent stays queued with the reason while the others go; a
 subject is one line; an invitation link is never kept in the database or written to a log."""
 
+import contextlib
 import logging
 import re
+import socket
 import ssl
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 
 from sqlalchemy import select
 
+from icv import mailer
 from icv.models import Email, Invitation, Role, Suite
 from icv.services import mail
 from tests import factories
@@ -45,6 +49,48 @@ def test_an_email_that_cannot_be_sent_stays_queued_with_why_and_the_others_go(
     login_as(Role.COORDINATOR)
     emails_page = page_text(client.get("/manage/emails"))
     assert "Not sent yet: Header values may not contain linefeed" in emails_page
+
+
+def test_a_batch_of_e_mails_goes_over_one_connection(db, runner, smtp_server):
+    for number in range(5):
+        mail.queue(db, f"v{number}@example.org", f"Rota {number}", "Body\n")
+    db.commit()
+    result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 0 and "Sent 5 e-mails" in result.output
+    assert len(smtp_server.received) == 5
+    assert smtp_server.connections == 1
+
+
+def test_a_mail_server_that_does_not_answer_costs_one_wait_not_one_per_e_mail(
+    app, db, runner, monkeypatch
+):
+    accepted = []
+    with socket.socket() as silent:  # takes connections and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+
+        def take_every_connection():
+            with contextlib.suppress(OSError):  # until the socket is closed
+                while True:
+                    accepted.append(silent.accept())
+
+        threading.Thread(target=take_every_connection, daemon=True).start()
+        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+        monkeypatch.setitem(app.config, "MAIL_PORT", port)
+        monkeypatch.setattr(mailer._Connection, "TIMEOUT", 0.5)
+        emails = [mail.queue(db, f"v{n}@example.org", f"Rota {n}", "Body\n") for n in range(5)]
+        db.commit()
+        started = time.monotonic()
+        result = runner.invoke(args=["mail", "send"])
+        took = time.monotonic() - started
+        time.sleep(0.2)  # a second connection, had one been tried, would have been taken
+        assert len(accepted) == 1
+    assert result.exit_code == 1
+    assert "5 could not be sent and wait to be sent again" in result.output
+    assert took < 2, took
+    db.expire_all()
+    assert all(e.sent_at is None and "timed out" in e.error for e in emails)
 
 
 def refer_an_issue_at(db, suite, issue=CCTV):

@@ -250,8 +250,18 @@ def test_a_revision_never_published_is_not_found_not_the_newest_in_its_place(cli
             assert response.status_code == 404, (period, revision, fmt)
         page = client.get("/reports/", query_string={"period": period, "revision": revision})
         assert page.status_code == 404, (period, revision)
-    live = client.get("/reports/", query_string={"period": Q3, "revision": "2", "live": "1"})
-    assert live.status_code == 200  # the live figures asked for: no revision is read
+    for revision in ("2", "abc", "0"):  # the live figures asked for: no revision is read
+        asked = {"period": Q3, "revision": revision, "live": "1"}
+        assert client.get("/reports/", query_string=asked).status_code == 200
+        assert client.get("/reports/export/json", query_string=asked).status_code == 200
+
+    def from_api(**asked):
+        return client.get("/api/v1/statistics", query_string={"period": Q3, **asked})
+
+    assert from_api(revision="2").status_code == 404
+    assert from_api(revision="abc").status_code == 422
+    assert from_api(revision="1").get_json()["published"]["revision"] == 1
+    assert "published" not in from_api(revision="2", live="true").get_json()  # live figures
     assert json_download(client, Q3, revision="1")["published"]["revision"] == 1
 
 

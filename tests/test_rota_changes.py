@@ -7,6 +7,7 @@ suite was closed throughout raises no 'no report' alert."""
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from icv import clock
@@ -20,8 +21,8 @@ from icv.models import (
     SuiteClosure,
     Unavailability,
 )
-from icv.services import volunteer_alerts
-from icv.services.rota import alerts, planner
+from icv.services import NotAllowedNow, volunteer_alerts
+from icv.services.rota import alerts, planner, plans
 from tests import factories
 from tests.conftest import page_text, sign_in
 from tests.test_rota import MONDAYS, QUARTER, plan_json, scheme
@@ -400,3 +401,71 @@ def test_the_coordinator_adding_dates_on_a_planned_week_is_warned_on_the_spot(cl
         page_text(page)
     )
     assert _told(db) == {}  # the coordinator knows: no e-mail to anyone
+
+
+def test_no_one_no_longer_an_active_volunteer_is_e_mailed_a_plan_of_visits(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1), (MONDAYS[1], 2, 3)])
+    login_as(Role.COORDINATOR)
+    left = client.post(f"/manage/people/{v[0].id}/active", data={"active": "false"})
+    assert left.status_code == 302
+    v[1].active = False  # the partner, deactivated too
+    v[2].role = Role.FORCE  # and a volunteer who now works for the force
+    db.commit()
+    db.execute(Email.__table__.delete())
+    db.commit()
+    first, second = rota.assignments
+    replaced = {"leaving": v[0].id, "joining": v[4].id, "based_on": f"{v[0].id},{v[1].id}"}
+    assert client.post(f"/rota/visits/{first.id}/visitor", data=replaced).status_code == 302
+    replaced = {"leaving": v[2].id, "joining": v[5].id, "based_on": f"{v[2].id},{v[3].id}"}
+    assert client.post(f"/rota/visits/{second.id}/visitor", data=replaced).status_code == 302
+    assert set(_told(db)) == {v[4].email, v[5].email, v[3].email}
+
+
+def test_two_publishing_one_rota_at_once_e_mail_each_volunteer_once(app, db):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1), (MONDAYS[1], 2, 3)])
+    rota.status = RotaStatus.DRAFT
+    db.commit()
+    maker = app.extensions["icv.sessionmaker"]
+    first, second = maker(), maker()
+    second.expire_on_commit = False  # what it read stays as it was read, as in a request
+    try:
+        with app.app_context():
+            # Both requests loaded the draft before either published it.
+            mine, theirs = first.get(Rota, rota.id), second.get(Rota, rota.id)
+            assert not mine.published and not theirs.published
+            second.commit()
+            plans.publish(first, None, mine)
+            first.commit()
+            assert not theirs.published  # as the second request still holds it
+            with pytest.raises(NotAllowedNow, match="already published"):
+                plans.publish(second, None, theirs)
+            second.rollback()
+    finally:
+        first.close()
+        second.close()
+    recipients = db.scalars(select(Email.recipient)).all()
+    assert sorted(recipients) == sorted(v[n].email for n in range(4))
+
+
+def test_publishing_from_the_command_line_says_when_the_e_mails_links_are_paths_only(
+    app, runner, db, monkeypatch
+):
+    scheme(db, volunteers=6)
+    plan_json(runner, "--seed", "5")
+    bare = runner.invoke(args=["rota", "publish", QUARTER.label])
+    assert bare.exit_code == 0
+    assert "ICV_BASE_URL is not set, so the links in these e-mails are paths only" in bare.output
+    assert db.scalars(select(Email.body)).first().endswith("Your rota: /my-rota\n")
+
+    db.execute(Email.__table__.delete())
+    db.delete(db.scalar(select(Rota)))
+    db.commit()
+    monkeypatch.setitem(app.config, "BASE_URL", "https://icv.example.org")
+    plan_json(runner, "--seed", "5")
+    whole = runner.invoke(args=["rota", "publish", QUARTER.label])
+    assert whole.exit_code == 0 and "ICV_BASE_URL" not in whole.output
+    assert db.scalars(select(Email.body)).first().endswith(
+        "Your rota: https://icv.example.org/my-rota\n"
+    )

@@ -2,7 +2,7 @@
 
 from flask import Response
 from flask_login import current_user
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 
 from icv import clock, periods
 from icv.access import allow
@@ -11,7 +11,7 @@ from icv.api.schemas import StatisticsOut
 from icv.db import get_session, writes
 from icv.models import Role
 from icv.reporting import exporters, published
-from icv.schemas.statistics import StatisticsQuerySchema
+from icv.schemas.statistics import FiguresAskedSchema, StatisticsQuerySchema
 from icv.services import audit
 
 bp = Blueprint(
@@ -21,6 +21,7 @@ bp = Blueprint(
 
 @bp.route("")
 @bp.arguments(StatisticsQuerySchema, location="query", as_kwargs=False)
+@bp.arguments(FiguresAskedSchema, location="query", as_kwargs=True)
 @bp.doc(
     security=[*READ, {"apiKey": []}],
     responses={
@@ -32,14 +33,20 @@ bp = Blueprint(
 )
 @allow(Role.COORDINATOR, key="statistics")
 @writes
-def figures(period):
+def figures(period, revision, live):
     """The figures of a financial year (`period=2016/17`), a quarter (`period=2016/17 Q3`) or
     the days from `starts_on` to `ends_on`; this financial year when none is asked for. A
-    period the coordinator has published gives its newest published revision, with a
-    `published` block saying when, by whom and as at when. A
+    period the coordinator has published gives its newest published revision (or the one
+    asked for with `revision`; 404 for one never published), with a `published` block saying
+    when, by whom and as at when; `live=true` gives the figures as they are now. A
     coordinator's session or a read-only API key may ask."""
     period = period or periods.year_of(clock.today())
-    stats = published.figures(get_session(), period)
+    try:
+        stats = published.figures(
+            get_session(), period, live=live, revision=None if live else revision
+        )
+    except LookupError as error:
+        abort(404, message=str(error))
     reader = current_user._get_current_object() if current_user.is_authenticated else None
     audit.read(
         get_session(), reader, "export_downloaded", ("statistics", None), period=period.label

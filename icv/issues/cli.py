@@ -4,6 +4,7 @@ import click
 from flask import current_app
 
 from icv import unit_of_work
+from icv.cli import warn_of_bare_links
 from icv.db import get_session
 
 
@@ -25,6 +26,8 @@ def remind():
         if count
         else "No overdue issue needs a reminder today"
     )
+    if count:
+        warn_of_bare_links()
     if current_app.config["MAIL_SERVER"]:
         click.echo(f"Sent {sent} e-mails")
     elif count:

@@ -69,7 +69,7 @@ def plan(period, seed, output):
 @unit_of_work.command
 def publish(period):
     """Make the draft rota of PERIOD visible to volunteers."""
-    from icv.cli import fail
+    from icv.cli import fail, warn_of_bare_links
     from icv.services import NotAllowedNow
     from icv.services.rota import plans
 
@@ -87,3 +87,4 @@ def publish(period):
     except NotAllowedNow as error:
         fail(error)
     click.echo(f"The rota of {found.period} is published: {len(found.assignments)} visits planned")
+    warn_of_bare_links()  # each volunteer on it is e-mailed their visits

@@ -40,6 +40,14 @@ OPTIONAL_COLUMNS = ("delay_reason",)
 BEFORE_2000 = "date {input} is before 2000: check the year"
 
 
+class FiguresAskedSchema(Schema):
+    """Which of a period's figures the API gives: its newest published revision, one asked for
+    (`revision`), or the live figures (`live`, which wins)."""
+
+    revision = WholeNumber(most=MOST_REVISION, load_default=None)
+    live = Flag()
+
+
 class StatisticsQuerySchema(Schema):
     """A financial year or quarter (`period`), or the first and last days of a range; loaded
     as the Period asked for, or None when none is."""

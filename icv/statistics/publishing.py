@@ -43,9 +43,9 @@ def shown(period: Period) -> Shown:
     revisions = published.revisions(db, period) if publishable else []
     live_figures = statistics.compute(db, period)
     live = request.args.get("live") == "1"
-    asked = asked_revision()
+    asked = None if live else asked_revision()
     chosen = next((item for item in revisions if item.revision == asked), None)
-    if asked is not None and chosen is None and not live:
+    if asked is not None and chosen is None:
         abort(404)  # a revision of this period never published
     chosen = chosen or (revisions[0] if revisions else None)
     if chosen is None or live:

@@ -92,13 +92,10 @@ def export(fmt):
     except ValidationError:
         abort(404)
     period = period or periods.year_of(clock.today())
+    live = request.args.get("live") == "1"
+    revision = None if live else publishing.asked_revision()
     try:
-        stats = published.figures(
-            get_session(),
-            period,
-            live=request.args.get("live") == "1",
-            revision=publishing.asked_revision(),
-        )
+        stats = published.figures(get_session(), period, live=live, revision=revision)
     except LookupError:
         abort(404)
     audit.read(

@@ -82,10 +82,11 @@ def open_menu(page):
 
 
 def follow(page, link):
-    """Tap a link and return the response to the navigation it starts."""
-    with page.expect_response(lambda r: r.request.is_navigation_request()) as response:
+    """Tap a link and return the response to the navigation it starts, once the new page has
+    loaded (waiting for the response alone, a check could still see the page before it)."""
+    navigation = page.expect_response(lambda r: r.request.is_navigation_request())
+    with navigation as response, page.expect_navigation():  # through any redirect, to load
         link.tap()
-    page.wait_for_load_state()
     return response.value
 
 

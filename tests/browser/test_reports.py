@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from icv.demo import PASSWORD, TWO_STEP_SECRET
 from tests.browser.checks import check_page
-from tests.browser.test_journeys import enter_two_step_code
+from tests.browser.test_journeys import enter_two_step_code, follow
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +29,6 @@ def sign_in(page, live_server, email):
     page.get_by_role("button", name="Sign in").click()
     enter_two_step_code(page, email, TWO_STEP_SECRET)
     expect(page).to_have_url(live_server + "/")
-
-
-def follow(page, link):
-    with page.expect_response(lambda r: r.request.is_navigation_request()) as response:
-        link.tap()
-    page.wait_for_load_state()
-    return response.value
 
 
 def open_menu(page):

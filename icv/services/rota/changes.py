@@ -15,10 +15,10 @@ who must be replaced too."""
 
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from icv.models import Person, Rota, RotaAssignment
+from icv.models import Person, RotaAssignment
 from icv.services import Conflict, Invalid, audit
 from icv.services.rota import alerts, notices, planner, plans
 
@@ -39,10 +39,7 @@ def _long(monday: date) -> str:
 def lock(session: Session, assignment: RotaAssignment, based_on: tuple | None = None):
     """Lock the assignment's rota (one change to a rota at a time) and read the assignment
     again; Conflict if its visitors are no longer `based_on` (the visitors the page showed)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(Rota.id).where(Rota.id == assignment.rota_id).with_for_update())
-    else:  # SQLite has no row locks: a write takes the database's, until the commit
-        session.execute(text("UPDATE rotas SET id = id WHERE id = :id"), {"id": assignment.rota_id})
+    plans.lock(session, assignment.rota_id)
     session.refresh(assignment)
     if based_on is not None and sorted(based_on) != sorted(assignment.visitor_ids):
         raise Conflict(CHANGED, CHANGED_HEADING)

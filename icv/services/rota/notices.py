@@ -1,8 +1,9 @@
 """The e-mails the rota sends, through the mail queue (icv.services.mail): each volunteer's
 visits when a rota is published; after a change to a published one, everyone whose visit it
 changes and, when a volunteer changed it, the coordinators. A draft rota is the coordinators'
-alone, so changing one e-mails no volunteer. A planned visit has a week and a suite, never a day
-or a time of day, and so have these e-mails."""
+alone, so changing one e-mails no volunteer; nor is anyone no longer an active volunteer told.
+A planned visit has a week and a suite, never a day or a time of day, and so have these
+e-mails."""
 
 from datetime import timedelta
 
@@ -41,7 +42,7 @@ def visitor_replaced(
         "link": mail.link("rota.mine"),
     }
     for person in (joining, partner) if handed_over else (joining, partner, leaving):
-        mail.queue_template(session, person, "emails/rota_visitor_replaced.txt", **context)
+        _tell(session, person, "emails/rota_visitor_replaced.txt", **context)
     if handed_over:
         for person in coordinators(session):
             mail.queue_template(
@@ -84,15 +85,16 @@ def _tell_visitors(session: Session, assignments, template: str, **context):
                     visit.partner_of(person_id),
                 )
             )
+    context["link"] = mail.link("rota.mine")
     for person_id, theirs in visits.items():
-        mail.queue_template(
-            session,
-            session.get(Person, person_id),
-            template,
-            visits=theirs,
-            link=mail.link("rota.mine"),
-            **context,
-        )
+        _tell(session, session.get(Person, person_id), template, visits=theirs, **context)
+
+
+def _tell(session: Session, person: Person, template: str, **context):
+    """E-mail a visitor, if they are still a volunteer in the scheme: a plan of unannounced
+    visits goes to no one else (someone deactivated, or made a force user, since)."""
+    if person.active and person.role == Role.VOLUNTEER:
+        mail.queue_template(session, person, template, **context)
 
 
 def clashes(session: Session, person: Person, starts_on, ends_on) -> list[RotaAssignment]:

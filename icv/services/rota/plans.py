@@ -4,7 +4,7 @@ publishing it, and reading it back."""
 import secrets
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -146,6 +146,8 @@ def make_draft(session: Session, actor: Person | None, period: Period, seed: int
     seed = secrets.randbelow(SEED_LIMIT) if seed is None else seed
     plan = draw(session, period, seed)  # before anything changes: never half a rota
     rota = find(session, period)
+    if rota is not None:
+        _lock_as_shown(session, rota)
     if rota is not None and rota.published:
         raise NotAllowedNow(
             f"The rota of {period.label} is published: change it by swapping people or weeks"
@@ -189,9 +191,33 @@ def _state(rota: Rota) -> dict:
     return {"period": rota.period, "status": rota.status.value, "seed": rota.seed}
 
 
+def lock(session: Session, rota_id: int) -> bool:
+    """Lock the rota's row until the commit (one change to a rota at a time); False when it
+    is gone."""
+    if session.get_bind().dialect.name == "postgresql":
+        found = session.scalar(select(Rota.id).where(Rota.id == rota_id).with_for_update())
+        return found is not None
+    # SQLite has no row locks: a write takes the database's, until the commit
+    updated = session.execute(text("UPDATE rotas SET id = id WHERE id = :id"), {"id": rota_id})
+    return updated.rowcount == 1
+
+
+def _lock_as_shown(session: Session, rota: Rota):
+    """Lock the rota and read it again, as another's publish or draw may have just changed
+    it; Conflict when it was drawn again meanwhile."""
+    if not lock(session, rota.id):
+        raise Conflict(
+            f"Someone else has just drawn the rota of {rota.period} again: look at it",
+            "This rota has just been drawn",
+        )
+    session.refresh(rota)
+
+
 def publish(session: Session, actor: Person | None, rota: Rota) -> Rota:
     """Make the rota visible to volunteers; refused while a planned visit's visitor cannot go
-    (dates unavailable, or not in the scheme, since it was drawn): replace them first."""
+    (dates unavailable, or not in the scheme, since it was drawn): replace them first. Two at
+    once: the second is told it is already published (and no volunteer is e-mailed twice)."""
+    _lock_as_shown(session, rota)
     if rota.published:
         raise NotAllowedNow(f"The rota of {rota.period} is already published")
     from icv.services.rota import alerts  # alerts reads the volunteers as this module does
