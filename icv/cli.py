@@ -10,6 +10,7 @@ from icv import unit_of_work
 from icv.db import get_session
 from icv.models import Role
 from icv.schemas import ValidationError
+from icv.services import Conflict
 
 
 def _create_app():
@@ -55,8 +56,11 @@ def warn_of_bare_links():
         )
 
 
-def fail(error: ValidationError):
+def fail(error: ValidationError | Conflict):
     """Say what was refused, and exit 1."""
+    if isinstance(error, Conflict):  # someone changed it first, from the web
+        click.echo(f"Error: {error.message}", err=True)
+        sys.exit(1)
     for field, messages in error.normalized_messages().items():
         for message in messages if isinstance(messages, list) else [str(messages)]:
             click.echo(

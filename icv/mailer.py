@@ -81,6 +81,10 @@ def _deliver(session: Session, ids: list[int], config) -> Delivery:
     return Delivery(sent, failed)
 
 
+class ServerUnusable(Exception):
+    """The mail server cannot be used for the rest of this batch."""
+
+
 # What the server says of one e-mail (or what stops it being written): the next still goes.
 REFUSED_ONE = (
     ValueError,
@@ -152,9 +156,19 @@ class _Connection:
         self.config, self.smtp = config, None
 
     def send(self, message: EmailMessage):
+        """Raises ServerUnusable when the server cannot be reached, will not take us (TLS,
+        login) or has closed the connection; what else it raises is about this e-mail."""
         if self.smtp is None:
-            self.smtp = self._open()
-        self.smtp.send_message(message)
+            try:
+                self.smtp = self._open()
+            except Exception as error:
+                raise ServerUnusable(str(error) or type(error).__name__) from error
+        try:
+            self.smtp.send_message(message)
+        except REFUSED_ONE as error:
+            if self.smtp.sock is None:  # it answered and hung up (421): no more this batch
+                raise ServerUnusable(str(error) or type(error).__name__) from error
+            raise
 
     def _open(self) -> smtplib.SMTP:
         config = self.config

@@ -93,6 +93,20 @@ def test_a_mail_server_that_does_not_answer_costs_one_wait_not_one_per_e_mail(
     assert all(e.sent_at is None and "timed out" in e.error for e in emails)
 
 
+def test_a_mail_server_that_will_not_take_us_is_tried_once_per_batch(
+    app, db, runner, smtp_server, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MAIL_USE_TLS", True)  # and the server offers no STARTTLS
+    emails = [mail.queue(db, f"v{n}@example.org", f"Rota {n}", "Body\n") for n in range(3)]
+    db.commit()
+    result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 1
+    assert "3 could not be sent" in result.output
+    assert smtp_server.connections == 1 and smtp_server.received == []
+    db.expire_all()
+    assert all(e.sent_at is None and "STARTTLS" in e.error for e in emails)
+
+
 def refer_an_issue_at(db, suite, issue=CCTV):
     factories.create_person(db, Role.FORCE, suites=[suite])
     report = factories.create_report(db, suite=suite, status="confirmed", issues=[issue])

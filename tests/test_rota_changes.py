@@ -5,6 +5,7 @@ coordinators e-mailed (the coordinator adding them is warned on the spot); a han
 swap of weeks and publishing e-mail those they concern, a draft's changes no one; a week the
 suite was closed throughout raises no 'no report' alert."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,9 +21,10 @@ from icv.models import (
     Suite,
     SuiteClosure,
     Unavailability,
+    VolunteerRecord,
 )
-from icv.services import NotAllowedNow, volunteer_alerts
-from icv.services.rota import alerts, planner, plans
+from icv.services import Conflict, NotAllowedNow, volunteer_alerts
+from icv.services.rota import alerts, changes, planner, plans
 from tests import factories
 from tests.conftest import page_text, sign_in
 from tests.test_rota import MONDAYS, QUARTER, plan_json, scheme
@@ -466,6 +468,61 @@ def test_publishing_from_the_command_line_says_when_the_e_mails_links_are_paths_
     plan_json(runner, "--seed", "5")
     whole = runner.invoke(args=["rota", "publish", QUARTER.label])
     assert whole.exit_code == 0 and "ICV_BASE_URL" not in whole.output
-    assert db.scalars(select(Email.body)).first().endswith(
-        "Your rota: https://icv.example.org/my-rota\n"
+    assert (
+        db.scalars(select(Email.body))
+        .first()
+        .endswith("Your rota: https://icv.example.org/my-rota\n")
     )
+
+
+def test_publishing_a_draft_drawn_again_since_the_page_showed_it_is_refused(client, db, login_as):
+    scheme(db, volunteers=8)
+    login_as(Role.COORDINATOR)
+    client.post("/rota", data={"period": QUARTER.label, "seed": "4"})
+    shown = db.scalar(select(Rota))
+    page = client.get(f"/rota/{shown.id}").get_data(as_text=True)
+    drawn = re.search(r'name="drawn" value="([^"]+)"', page).group(1)
+    assert drawn == shown.drawn
+    client.post("/rota", data={"period": QUARTER.label, "seed": "5"})  # a colleague draws again
+    refused = client.post(f"/rota/{shown.id}/publish", data={"drawn": drawn})
+    assert refused.status_code == 409
+    assert "Someone else has just drawn the rota of" in page_text(refused)  # same id or not
+    db.expire_all()
+    assert not db.scalar(select(Rota)).published
+    assert db.scalars(select(Email)).all() == []
+    now = db.scalar(select(Rota))
+    assert client.post(f"/rota/{now.id}/publish", data={"drawn": now.drawn}).status_code == 302
+    db.expire_all()
+    assert db.scalar(select(Rota)).published
+
+
+def test_a_change_to_a_visit_of_a_draft_drawn_again_meanwhile_is_a_conflict(app, db):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1)])
+    maker = app.extensions["icv.sessionmaker"]
+    mine = maker()
+    mine.expire_on_commit = False
+    try:
+        with app.app_context():
+            visit = mine.get(RotaAssignment, rota.assignments[0].id)
+            visit.rota  # noqa: B018  (read, as the page did)
+            mine.commit()
+            db.delete(db.get(Rota, rota.id))  # drawn again by someone else
+            db.commit()
+            with pytest.raises(Conflict, match="has just drawn the rota"):
+                changes.replace_visitor(mine, None, visit, v[0].id, v[4].id)
+            mine.rollback()
+    finally:
+        mine.close()
+
+
+def test_a_partner_whose_record_says_they_have_left_is_not_told(client, db, login_as):
+    _, v = scheme(db, volunteers=6)
+    rota = _published(db, v, [(MONDAYS[0], 0, 1)])
+    db.get(VolunteerRecord, v[1].id).left_on = clock.today() - timedelta(days=1)
+    db.commit()
+    login_as(Role.COORDINATOR)
+    visit = rota.assignments[0]
+    replaced = {"leaving": v[0].id, "joining": v[4].id, "based_on": f"{v[0].id},{v[1].id}"}
+    assert client.post(f"/rota/visits/{visit.id}/visitor", data=replaced).status_code == 302
+    assert set(_told(db)) == {v[0].email, v[4].email}

@@ -4,7 +4,7 @@ A planned visit is a suite, a week (its Monday) and two visitors: never a day or
 day, so that visits stay unannounced. The pair chooses when to go.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,6 +47,13 @@ class Rota(Base):
     @property
     def published(self) -> bool:
         return self.status is RotaStatus.PUBLISHED
+
+    @property
+    def drawn(self) -> str:
+        """Which draw this is (its seed and moment): a page posts it back with Publish, so
+        that a draft drawn again since (SQLite may give it the same id) is not published
+        unseen."""
+        return f"{self.seed}@{self.created_at.astimezone(UTC):%Y%m%dT%H%M%S%f}"
 
     def audit_state(self) -> dict:
         return {"period": self.period, "status": self.status.value, "seed": self.seed}

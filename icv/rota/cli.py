@@ -10,6 +10,7 @@ from icv import unit_of_work
 from icv.db import get_session
 from icv.schemas import ValidationError
 from icv.schemas.rota import RotaPlanSchema
+from icv.services import Conflict
 
 
 @click.group()
@@ -46,7 +47,7 @@ def plan(period, seed, output):
             click.echo(f"- {reason}", err=True)
         click.echo("Nothing was saved.", err=True)
         sys.exit(1)
-    except ValidationError as error:
+    except (ValidationError, Conflict) as error:
         fail(error)
     db.flush()
     db.refresh(drawn)
@@ -84,7 +85,7 @@ def publish(period):
         sys.exit(1)
     try:
         plans.publish(db, None, found)
-    except NotAllowedNow as error:
+    except (NotAllowedNow, Conflict) as error:
         fail(error)
     click.echo(f"The rota of {found.period} is published: {len(found.assignments)} visits planned")
     warn_of_bare_links()  # each volunteer on it is e-mailed their visits

@@ -1,7 +1,7 @@
 """The coordinator's rota: plan a quarter (drawn at random under the rules), publish it, swap a
 person or the weeks of a planned visit, and the coverage grid of any period."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -85,9 +85,14 @@ def _grouped(assignments, by_suite: bool) -> list[tuple[str, list]]:
 @bp.route("/rota/<int:rota_id>/publish", methods=["POST"])
 @coordinator
 def publish(rota_id):
-    rota = get_or_404(Rota, rota_id)
+    drawn = request.form.get("drawn")  # the draw the page showed
+    rota = get_session().get(Rota, rota_id)
+    if rota is None:
+        if drawn:  # the page showed a draft replaced since
+            raise plans.drawn_again("this quarter")
+        abort(404)
     try:
-        plans.publish(get_session(), _me(), rota)
+        plans.publish(get_session(), _me(), rota, drawn=drawn)
     except NotAllowedNow as error:
         flash(error.message, "error")
     else:

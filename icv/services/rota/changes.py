@@ -39,7 +39,8 @@ def _long(monday: date) -> str:
 def lock(session: Session, assignment: RotaAssignment, based_on: tuple | None = None):
     """Lock the assignment's rota (one change to a rota at a time) and read the assignment
     again; Conflict if its visitors are no longer `based_on` (the visitors the page showed)."""
-    plans.lock(session, assignment.rota_id)
+    if not plans.lock(session, assignment.rota_id):  # the draft was drawn again meanwhile
+        raise plans.drawn_again(assignment.rota.period)
     session.refresh(assignment)
     if based_on is not None and sorted(based_on) != sorted(assignment.visitor_ids):
         raise Conflict(CHANGED, CHANGED_HEADING)

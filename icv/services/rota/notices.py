@@ -10,7 +10,8 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from icv.models import Person, Role, Rota, RotaAssignment, RotaStatus
+from icv import clock
+from icv.models import Person, Role, Rota, RotaAssignment, RotaStatus, VolunteerRecord
 from icv.services import mail
 from icv.services.rota import planner
 
@@ -92,8 +93,12 @@ def _tell_visitors(session: Session, assignments, template: str, **context):
 
 def _tell(session: Session, person: Person, template: str, **context):
     """E-mail a visitor, if they are still a volunteer in the scheme: a plan of unannounced
-    visits goes to no one else (someone deactivated, or made a force user, since)."""
-    if person.active and person.role == Role.VOLUNTEER:
+    visits goes to no one else (someone deactivated, made a force user or whose record says
+    they have left, since)."""
+    if not person.active or person.role != Role.VOLUNTEER:
+        return
+    record = session.get(VolunteerRecord, person.id)
+    if record is None or record.left_on is None or record.left_on > clock.today():
         mail.queue_template(session, person, template, **context)
 
 

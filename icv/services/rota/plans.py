@@ -206,18 +206,26 @@ def _lock_as_shown(session: Session, rota: Rota):
     """Lock the rota and read it again, as another's publish or draw may have just changed
     it; Conflict when it was drawn again meanwhile."""
     if not lock(session, rota.id):
-        raise Conflict(
-            f"Someone else has just drawn the rota of {rota.period} again: look at it",
-            "This rota has just been drawn",
-        )
+        raise drawn_again(rota.period)
     session.refresh(rota)
 
 
-def publish(session: Session, actor: Person | None, rota: Rota) -> Rota:
+def drawn_again(period: str) -> Conflict:
+    return Conflict(
+        f"Someone else has just drawn the rota of {period} again: look at it before you "
+        "publish or change it",
+        "This rota has just been drawn again",
+    )
+
+
+def publish(session: Session, actor: Person | None, rota: Rota, drawn: str | None = None) -> Rota:
     """Make the rota visible to volunteers; refused while a planned visit's visitor cannot go
     (dates unavailable, or not in the scheme, since it was drawn): replace them first. Two at
-    once: the second is told it is already published (and no volunteer is e-mailed twice)."""
+    once: the second is told it is already published (and no volunteer is e-mailed twice).
+    `drawn`: the draw the page showed (Rota.drawn); Conflict if it has been drawn again."""
     _lock_as_shown(session, rota)
+    if drawn is not None and drawn != rota.drawn:
+        raise drawn_again(rota.period)
     if rota.published:
         raise NotAllowedNow(f"The rota of {rota.period} is already published")
     from icv.services.rota import alerts  # alerts reads the volunteers as this module does
