@@ -4,7 +4,8 @@ wait in the database, where the coordinator reads them at E-mails).
 A unit of work sends what it queued as soon as it has committed (send_queued); `icv mail send`
 from cron sends everything still unsent and retries failures (send_pending). Each batch goes
 over one connection to the mail server, so a rota published to sixty volunteers is one
-connection, not sixty. Each e-mail is claimed (marked sent) in its own small transaction
+connection, not sixty (a new one when a server that takes so many e-mails a connection
+hangs up). Each e-mail is claimed (marked sent) in its own small transaction
 before it goes, so a page and the cron job running at once never send one twice. An e-mail the
 server refuses, or whose header cannot be written, is unclaimed with the reason in `error`,
 and the others still go; when the server itself cannot be reached or drops the connection,
@@ -153,22 +154,29 @@ class _Connection:
     TIMEOUT = 10  # seconds, for connecting and for each answer
 
     def __init__(self, config):
-        self.config, self.smtp = config, None
+        self.config, self.smtp, self.sent_over_it = config, None, 0
 
     def send(self, message: EmailMessage):
         """Raises ServerUnusable when the server cannot be reached, will not take us (TLS,
         login) or has closed the connection; what else it raises is about this e-mail."""
         if self.smtp is None:
             try:
-                self.smtp = self._open()
+                self.smtp, self.sent_over_it = self._open(), 0
             except Exception as error:
                 raise ServerUnusable(str(error) or type(error).__name__) from error
         try:
             self.smtp.send_message(message)
         except REFUSED_ONE as error:
-            if self.smtp.sock is None:  # it answered and hung up (421): no more this batch
-                raise ServerUnusable(str(error) or type(error).__name__) from error
-            raise
+            if self.smtp.sock is not None:
+                raise
+            # It refused this e-mail (4xx, so it did not take it) and hung up. After taking
+            # some over this connection, that is a server taking so many a connection: go on
+            # over a new one. Before any: it is not taking e-mail now.
+            self.smtp = None
+            if self.sent_over_it:
+                return self.send(message)
+            raise ServerUnusable(str(error) or type(error).__name__) from error
+        self.sent_over_it += 1
 
     def _open(self) -> smtplib.SMTP:
         config = self.config

@@ -17,6 +17,7 @@ class _Session(socketserver.StreamRequestHandler):
 
     def handle(self):
         self.server.connections += 1
+        taken = 0
         self.reply("220 localhost test SMTP server")
         while line := self.rfile.readline():
             verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
@@ -33,9 +34,13 @@ class _Session(socketserver.StreamRequestHandler):
                     return
                 self.rfile = self.connection.makefile("rb")
                 self.wfile = self.connection.makefile("wb", buffering=0)
+            elif verb == "MAIL" and taken == self.server.per_connection:
+                self.reply("421 Too many messages on one connection, closing")
+                return
             elif verb == "DATA":
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
                 self.server.received.append(self.read_data())
+                taken += 1
                 self.reply("250 OK: queued")
             elif verb == "QUIT":
                 self.reply("221 Bye")
@@ -61,11 +66,13 @@ class SmtpServer:
     """Start with `with SmtpServer() as server:`; `server.port`, `server.received`,
     `server.connections` (how many were made to it)."""
 
-    def __init__(self, tls=None):
-        """`tls`: an ssl.SSLContext with the server's certificate, to offer STARTTLS."""
+    def __init__(self, tls=None, per_connection=None):
+        """`tls`: an ssl.SSLContext with the server's certificate, to offer STARTTLS;
+        `per_connection`: how many messages it takes on one connection (then 421 and closes)."""
         self._server = _Server(("127.0.0.1", 0), _Session)
         self._server.received = []
         self._server.connections = 0
+        self._server.per_connection = per_connection
         self._server.tls = tls
         self.port = self._server.server_address[1]
 

@@ -107,6 +107,36 @@ def test_a_mail_server_that_will_not_take_us_is_tried_once_per_batch(
     assert all(e.sent_at is None and "STARTTLS" in e.error for e in emails)
 
 
+def test_a_mail_server_taking_so_many_a_connection_gets_the_rest_over_new_ones(
+    app, db, runner, monkeypatch
+):
+    with SmtpServer(per_connection=2) as server:
+        for key, value in server.config().items():
+            monkeypatch.setitem(app.config, key, value)
+        for number in range(5):
+            mail.queue(db, f"v{number}@example.org", f"Rota {number}", "Body\n")
+        db.commit()
+        result = runner.invoke(args=["mail", "send"])
+        assert result.exit_code == 0 and "Sent 5 e-mails" in result.output
+        assert [m["To"] for m in server.received] == [f"v{n}@example.org" for n in range(5)]
+        assert server.connections == 3
+
+
+def test_a_mail_server_that_hangs_up_before_taking_any_is_not_tried_again(
+    app, db, runner, monkeypatch
+):
+    with SmtpServer(per_connection=0) as server:
+        for key, value in server.config().items():
+            monkeypatch.setitem(app.config, key, value)
+        emails = [mail.queue(db, f"v{n}@example.org", f"Rota {n}", "Body\n") for n in range(3)]
+        db.commit()
+        result = runner.invoke(args=["mail", "send"])
+        assert result.exit_code == 1 and "3 could not be sent" in result.output
+        assert server.connections == 1 and server.received == []
+    db.expire_all()
+    assert all(e.sent_at is None and "Too many messages" in e.error for e in emails)
+
+
 def refer_an_issue_at(db, suite, issue=CCTV):
     factories.create_person(db, Role.FORCE, suites=[suite])
     report = factories.create_report(db, suite=suite, status="confirmed", issues=[issue])
