@@ -89,7 +89,7 @@ def publish(rota_id):
     rota = get_session().get(Rota, rota_id)
     if rota is None:
         if drawn:  # the page showed a draft replaced since
-            raise plans.drawn_again("this quarter")
+            raise plans.drawn_again()
         abort(404)
     try:
         plans.publish(get_session(), _me(), rota, drawn=drawn)

@@ -40,7 +40,7 @@ def lock(session: Session, assignment: RotaAssignment, based_on: tuple | None = 
     """Lock the assignment's rota (one change to a rota at a time) and read the assignment
     again; Conflict if its visitors are no longer `based_on` (the visitors the page showed)."""
     if not plans.lock(session, assignment.rota_id):  # the draft was drawn again meanwhile
-        raise plans.drawn_again(assignment.rota.period)
+        raise plans.drawn_again()  # its rota row is gone: no period to read
     session.refresh(assignment)
     if based_on is not None and sorted(based_on) != sorted(assignment.visitor_ids):
         raise Conflict(CHANGED, CHANGED_HEADING)

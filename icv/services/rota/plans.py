@@ -210,7 +210,9 @@ def _lock_as_shown(session: Session, rota: Rota):
     session.refresh(rota)
 
 
-def drawn_again(period: str) -> Conflict:
+def drawn_again(period: str = "this quarter") -> Conflict:
+    """The conflict of a rota drawn again since the page was read (the default when the rota
+    is gone, and its period with it)."""
     return Conflict(
         f"Someone else has just drawn the rota of {period} again: look at it before you "
         "publish or change it",
