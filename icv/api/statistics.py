@@ -42,9 +42,7 @@ def figures(period, revision, live):
     coordinator's session or a read-only API key may ask."""
     period = period or periods.year_of(clock.today())
     try:
-        stats = published.figures(
-            get_session(), period, live=live, revision=None if live else revision
-        )
+        stats = published.figures(get_session(), period, live=live, revision=revision)
     except LookupError as error:
         abort(404, message=str(error))
     reader = current_user._get_current_object() if current_user.is_authenticated else None

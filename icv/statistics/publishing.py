@@ -42,8 +42,7 @@ def shown(period: Period) -> Shown:
     publishable = period.kind in publishing.PUBLISHABLE
     revisions = published.revisions(db, period) if publishable else []
     live_figures = statistics.compute(db, period)
-    live = request.args.get("live") == "1"
-    asked = None if live else asked_revision()
+    live, asked = asked_figures()
     chosen = next((item for item in revisions if item.revision == asked), None)
     if asked is not None and chosen is None:
         abort(404)  # a revision of this period never published
@@ -55,7 +54,14 @@ def shown(period: Period) -> Shown:
     return Shown(stats, publishable, False, chosen, revisions, changes)
 
 
-def asked_revision() -> int | None:
+def asked_figures() -> tuple[bool, int | None]:
+    """Whether `?live=1` asks for the live figures, and the revision `?revision=N` asks for
+    (not read when live figures are asked for: they win)."""
+    live = request.args.get("live") == "1"
+    return live, None if live else _asked_revision()
+
+
+def _asked_revision() -> int | None:
     """The revision `?revision=N` asks for: None when none is asked; 404 for one that cannot
     exist (not a whole number from 1 to the column's largest), never the database's overflow."""
     text = request.args.get("revision")

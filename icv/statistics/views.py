@@ -92,8 +92,7 @@ def export(fmt):
     except ValidationError:
         abort(404)
     period = period or periods.year_of(clock.today())
-    live = request.args.get("live") == "1"
-    revision = None if live else publishing.asked_revision()
+    live, revision = publishing.asked_figures()
     try:
         stats = published.figures(get_session(), period, live=live, revision=revision)
     except LookupError:
