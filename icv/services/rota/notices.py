@@ -42,8 +42,11 @@ def visitor_replaced(
         "partner": partner,
         "link": mail.link("rota.mine"),
     }
-    for person in (joining, partner) if handed_over else (joining, partner, leaving):
-        _tell(session, person, "emails/rota_visitor_replaced.txt", **context)
+    recipients = (joining, partner) if handed_over else (joining, partner, leaving)
+    told = _may_be_told(session, [person.id for person in recipients])
+    for person in recipients:
+        if person.id in told:
+            mail.queue_template(session, person, "emails/rota_visitor_replaced.txt", **context)
     if handed_over:
         for person in coordinators(session):
             mail.queue_template(
@@ -87,19 +90,29 @@ def _tell_visitors(session: Session, assignments, template: str, **context):
                 )
             )
     context["link"] = mail.link("rota.mine")
+    told = _may_be_told(session, visits)
     for person_id, theirs in visits.items():
-        _tell(session, session.get(Person, person_id), template, visits=theirs, **context)
+        if person_id in told:
+            person = session.get(Person, person_id)
+            mail.queue_template(session, person, template, visits=theirs, **context)
 
 
-def _tell(session: Session, person: Person, template: str, **context):
-    """E-mail a visitor, if they are still a volunteer in the scheme: a plan of unannounced
-    visits goes to no one else (someone deactivated, made a force user or whose record says
-    they have left, since)."""
-    if not person.active or person.role != Role.VOLUNTEER:
-        return
-    record = session.get(VolunteerRecord, person.id)
-    if record is None or record.left_on is None or record.left_on > clock.today():
-        mail.queue_template(session, person, template, **context)
+def _may_be_told(session: Session, person_ids) -> set[int]:
+    """Of `person_ids`, in one query, those a plan of unannounced visits may go to: active
+    volunteers who have not left the scheme (not someone deactivated, made a force user or
+    whose record says they have left, since)."""
+    return set(
+        session.scalars(
+            select(Person.id)
+            .outerjoin(VolunteerRecord, VolunteerRecord.person_id == Person.id)
+            .where(
+                Person.id.in_(list(person_ids)),
+                Person.active.is_(True),
+                Person.role == Role.VOLUNTEER,
+                or_(VolunteerRecord.left_on.is_(None), VolunteerRecord.left_on > clock.today()),
+            )
+        )
+    )
 
 
 def clashes(session: Session, person: Person, starts_on, ends_on) -> list[RotaAssignment]:
